@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "passerelle",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "passerelle", targets: ["passerelle"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // libpq, found through pkg-config (Debian: libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // C++ over Xapian behind a C API: the only code that includes xapian.h.
+        .target(
+            name: "PasserelleIndexing",
+            path: "indexing",
+            sources: ["src"],
+            publicHeadersPath: "include",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        .target(name: "PasserelleCore"),
+        .target(
+            name: "PasserelleStore",
+            dependencies: [
+                "CLibPQ",
+                "PasserelleCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // Migrations are compiled into the binary: it runs from anywhere.
+            resources: [.embedInCode("Migrations/SQL")]
+        ),
+        .target(
+            name: "PasserelleSearch",
+            dependencies: ["PasserelleIndexing", "PasserelleCore"]
+        ),
+        .target(
+            name: "PasserelleWeb",
+            dependencies: [
+                "PasserelleCore",
+                "PasserelleStore",
+                "PasserelleSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "passerelle",
+            dependencies: [
+                "PasserelleCore",
+                "PasserelleStore",
+                "PasserelleWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Throwaway PostgreSQL clusters and databases for the test targets.
+        .target(
+            name: "PasserelleTestSupport",
+            dependencies: ["PasserelleStore"]
+        ),
+        .testTarget(name: "PasserelleCoreTests", dependencies: ["PasserelleCore"]),
+        .testTarget(
+            name: "PasserelleStoreTests",
+            dependencies: ["PasserelleStore", "PasserelleTestSupport", "passerelle"]
+        ),
+        .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch"]),
+        .testTarget(
+            name: "PasserelleWebTests",
+            dependencies: [
+                "PasserelleWeb",
+                "PasserelleTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+import PasserelleStore
+import PasserelleTestSupport
+import Testing
+
+@Suite("Connection pool")
+struct PoolTests {
+    @Test("200 concurrent queries on a pool of 8 connections are all answered")
+    func twoHundredConcurrentQueriesOnEightConnections() async throws {
+        try await TestPostgres.withDatabase(maximumConnections: 8) { client, _ in
+            let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+                for number in 0..<200 {
+                    group.addTask {
+                        let rows = try await client.query(
+                            "SELECT \(number)::bigint AS number, pg_sleep(0.002)::text AS slept")
+                        return try rows[0].decode("number", as: Int.self)
+                    }
+                }
+                var answers: [Int] = []
+                for try await answer in group { answers.append(answer) }
+                return answers
+            }
+            #expect(answers.sorted() == Array(0..<200))
+            let statistics = await client.statistics()
+            #expect(statistics.open <= 8)
+            #expect(statistics.idle == statistics.open)
+        }
+    }
+
+    @Test("A transaction that throws leaves nothing behind")
+    func throwingTransactionLeavesNothing() async throws {
+        struct Refused: Error {}
+        try await TestPostgres.withDatabase { client, _ in
+            try await client.query("CREATE TABLE notes (id int PRIMARY KEY, text text NOT NULL)")
+            await #expect(throws: Refused.self) {
+                try await client.withTransaction { connection in
+                    try await connection.query("INSERT INTO notes VALUES (1, 'one')")
+                    try await connection.query("INSERT INTO notes VALUES (2, 'two')")
+                    throw Refused()
+                }
+            }
+            let count = try await client.query("SELECT count(*) AS n FROM notes")[0].decode("n", as: Int.self)
+            #expect(count == 0)
+        }
+    }
+
+    @Test("A transaction whose failed statement was caught is rolled back, not committed")
+    func caughtStatementFailureRollsBack() async throws {
+        try await TestPostgres.withDatabase { client, _ in
+            try await client.query("CREATE TABLE notes (id int PRIMARY KEY)")
+            let error = await #expect(throws: PostgresError.self) {
+                try await client.withTransaction { connection in
+                    try await connection.query("INSERT INTO notes VALUES (1)")
+                    _ = try? await connection.query("INSERT INTO notes VALUES (1)")
+                }
+            }
+            #expect(error?.message.contains("rolled back") == true)
+            let count = try await client.query("SELECT count(*) AS n FROM notes")[0].decode("n", as: Int.self)
+            #expect(count == 0)
+            // The connection went back to the pool clean.
+            #expect(try await client.query("SELECT 1 AS one")[0].decode("one", as: Int.self) == 1)
+        }
+    }
+
+    @Test("A committed transaction keeps its rows")
+    func committedTransactionKeepsRows() async throws {
+        try await TestPostgres.withDatabase { client, _ in
+            try await client.query("CREATE TABLE notes (id int PRIMARY KEY)")
+            let inserted = try await client.withTransaction { connection in
+                try await connection.query("INSERT INTO notes VALUES (1), (2), (3)").affectedRows
+            }
+            #expect(inserted == 3)
+            let count = try await client.query("SELECT count(*) AS n FROM notes")[0].decode("n", as: Int.self)
+            #expect(count == 3)
+        }
+    }
+
+    @Test("A waiter whose task is cancelled leaves the queue and the pool keeps serving")
+    func cancelledWaiterLeavesQueue() async throws {
+        try await TestPostgres.withDatabase(maximumConnections: 1) { client, _ in
+            let holder = Task {
+                try await client.withConnection { connection in
+                    try await connection.query("SELECT pg_sleep(0.3)")
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            let waiter = Task { try await client.query("SELECT 1 AS one") }
+            try await Task.sleep(for: .milliseconds(50))
+            waiter.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await waiter.value }
+            _ = try await holder.value
+            #expect(try await client.query("SELECT 2 AS two")[0].decode("two", as: Int.self) == 2)
+        }
+    }
+}
