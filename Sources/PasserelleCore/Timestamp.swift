@@ -55,7 +55,9 @@ public enum Timestamp {
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
                 let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
                 index += 1
-                guard index + 2 <= bytes.count, let hours = ASCIIDigits.number(bytes[index..<index + 2]) else { return nil }
+                guard index + 2 <= bytes.count, let hours = ASCIIDigits.number(bytes[index..<index + 2]) else {
+                    return nil
+                }
                 index += 2
                 var minutes = 0
                 if index < bytes.count, bytes[index] == UInt8(ascii: ":") { index += 1 }

@@ -71,7 +71,8 @@ struct SchemaTests {
                 }
             }
             let rows = try await client.query(
-                "SELECT requisition_id, tableoid::regclass::text AS partition FROM job_postings ORDER BY requisition_id")
+                "SELECT requisition_id, tableoid::regclass::text AS partition FROM job_postings ORDER BY requisition_id"
+            )
             let placed = try rows.map {
                 [try $0.decode("requisition_id", as: String.self), try $0.decode("partition", as: String.self)]
             }

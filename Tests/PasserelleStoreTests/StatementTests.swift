@@ -48,7 +48,8 @@ struct StatementTests {
             #expect(orphan?.isConstraintViolation == true)
 
             let missing = await #expect(throws: PostgresError.self) {
-                try await client.query("INSERT INTO members (external_id, country, language) VALUES ('m-4', 'FR', 'fr')")
+                try await client.query(
+                    "INSERT INTO members (external_id, country, language) VALUES ('m-4', 'FR', 'fr')")
             }
             #expect(missing?.sqlState == SQLState.notNullViolation)
             #expect(missing?.column == "name")
@@ -103,7 +104,9 @@ struct StatementTests {
                 try await connection.copyIn(table: "items", columns: ["id", "name", "tags", "at"]) { writer in
                     for id in 0..<100_000 {
                         let name: String? = id == 7 ? tricky : (id % 10 == 3 ? nil : "item \(id)")
-                        try await writer.append([id, name, ["t\(id % 5)", "x,y"], CalendarDate(daysSinceEpoch: id % 3000)])
+                        try await writer.append([
+                            id, name, ["t\(id % 5)", "x,y"], CalendarDate(daysSinceEpoch: id % 3000),
+                        ])
                     }
                 }
             }
@@ -143,10 +146,11 @@ struct StatementTests {
             try await client.notify(channel: "passerelle_test", payload: "hello")
             try await client.notify(channel: "passerelle_test", payload: "again")
             let received = try await firstNotifications(2, of: notifications, within: .seconds(10))
-            #expect(received == [
-                PostgresNotification(channel: "passerelle_test", payload: "hello"),
-                PostgresNotification(channel: "passerelle_test", payload: "again"),
-            ])
+            #expect(
+                received == [
+                    PostgresNotification(channel: "passerelle_test", payload: "hello"),
+                    PostgresNotification(channel: "passerelle_test", payload: "again"),
+                ])
         }
     }
 

@@ -48,7 +48,9 @@ struct Program: Sendable {
             .appendingPathComponent("passerelle-\(UUID().uuidString).out").path
         defer { unlink(outputPath) }
         let outputDescriptor = open(outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard outputDescriptor >= 0 else { throw Failure(command: commandLine, status: -1, output: "cannot open \(outputPath)") }
+        guard outputDescriptor >= 0 else {
+            throw Failure(command: commandLine, status: -1, output: "cannot open \(outputPath)")
+        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -114,7 +114,8 @@ public struct Migrator: Sendable {
                 }
                 continue
             }
-            logger.info("applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            logger.info(
+                "applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             try await connection.query("BEGIN")
             do {
                 try await connection.execute(script: migration.sql)
