@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "PasserelleSearch",
-            dependencies: ["PasserelleIndexing", "PasserelleCore"]
+            dependencies: ["PasserelleIndexing", "PasserelleCore", "PasserelleStore"]
         ),
         .target(
             name: "PasserelleWeb",

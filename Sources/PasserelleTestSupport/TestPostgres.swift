@@ -70,8 +70,7 @@ public actor TestPostgres {
     }
 
     private static func startCluster() async throws -> EmbeddedCluster {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("passerelle-test-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let directory = try makeTemporaryDataDirectory()
         var logger = Logger(label: "passerelle.test.cluster")
         logger.logLevel = .warning
         let cluster = try EmbeddedCluster(
@@ -113,4 +112,24 @@ public func registerForExit(_ cluster: EmbeddedCluster) {
         }
     }
     clustersToStop.append(cluster)
+}
+
+/// The `passerelle` executable built beside the test bundle, for tests that run
+/// the command line as a user would.
+public func passerelleExecutable() throws -> URL {
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("passerelle")
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable.path])
+    }
+    return executable
+}
+
+/// A new temporary directory for a cluster of a test's own, that the server's
+/// user can reach.
+public func makeTemporaryDataDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("passerelle-test-\(getpid())-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
 }

@@ -12,6 +12,8 @@ struct Program: Sendable {
     /// Run through `runuser -u USER --` (the caller is root).
     var user: String?
     var workingDirectory: URL
+    /// Variables set for the program on top of this process's environment.
+    var environment: [String: String] = [:]
 
     struct Failure: Error, CustomStringConvertible {
         let command: String
@@ -59,10 +61,13 @@ struct Program: Sendable {
         posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 2)
 
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { _, new in new }
         let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        let cEnvironment = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
         close(outputDescriptor)
         guard spawned == 0 else {
             throw Failure(command: commandLine, status: -1, output: String(cString: strerror(spawned)))

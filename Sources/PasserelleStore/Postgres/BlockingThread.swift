@@ -14,8 +14,12 @@ public final class BlockingThread: @unchecked Sendable {
 
     /// Starts the thread; `name` shows in debuggers and `top -H`.
     public init(name: String) {
-        let thread = Thread { [self] in self.loop() }
-        thread.name = name
+        // Linux keeps 15 bytes of a thread's name.
+        let shortName = String(decoding: name.utf8.prefix(15), as: UTF8.self)
+        let thread = Thread { [self] in
+            Thread.current.name = shortName
+            self.loop()
+        }
         thread.start()
     }
 

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Passerelle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passerelle",
+        abstract: "A job board and recruiting service built on a professional network.",
+        subcommands: [Serve.self, Migrate.self])
+}
