@@ -92,4 +92,38 @@ struct PoolTests {
             #expect(try await client.query("SELECT 2 AS two")[0].decode("two", as: Int.self) == 2)
         }
     }
+
+    @Test("run() closes connections idle past the timeout down to the minimum, and replaces dead ones")
+    func upkeepClosesIdleAndDeadConnections() async throws {
+        try await TestPostgres.withDatabase { _, database in
+            let client = PostgresClient(
+                configuration: .init(
+                    connectionString: database.connectionString, minimumConnections: 2, maximumConnections: 6,
+                    idleTimeout: .milliseconds(200), healthCheckInterval: .milliseconds(100)))
+            let upkeep = Task { try await client.run() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<6 { group.addTask { try await client.query("SELECT pg_sleep(0.05)") } }
+                try await group.waitForAll()
+            }
+            #expect(await client.statistics().open == 6)
+            try await Task.sleep(for: .milliseconds(800))
+            #expect(await client.statistics() == (open: 2, idle: 2))
+
+            // The server ends both idle sessions; upkeep notices and opens fresh ones.
+            let before = try await client.query(
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()")
+            #expect(try before[0].decode("n", as: Int.self) >= 2)
+            try await client.query(
+                """
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                """)
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(await client.statistics().open == 2)
+            #expect(try await client.query("SELECT 7 AS n")[0].decode("n", as: Int.self) == 7)
+            upkeep.cancel()
+            try await upkeep.value
+            #expect(await client.statistics().open == 0)
+        }
+    }
 }

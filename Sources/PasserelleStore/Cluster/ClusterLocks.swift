@@ -13,7 +13,7 @@ final class ClusterLocks: Sendable {
         self.directory = directory
     }
 
-    /// Runs `body` holding `start.lock`, waited for without blocking a thread.
+    /// Runs `body` holding `start.lock`.
     func withStartLock<T>(_ body: () async throws -> T) async throws -> T {
         let descriptor = try open("start.lock")
         defer { close(descriptor) }
@@ -48,9 +48,19 @@ final class ClusterLocks: Sendable {
         return descriptor
     }
 
+    /// Waits for the lock on a thread of its own: `flock` blocks, and a stop
+    /// during cancellation (the group failing) must still get the lock.
     private func acquire(_ descriptor: Int32, _ operation: Int32) async throws {
-        while flock(descriptor, operation | LOCK_NB) != 0 {
-            try await Task.sleep(for: .milliseconds(50))
+        if flock(descriptor, operation | LOCK_NB) == 0 { return }
+        let thread = BlockingThread(name: "passerelle-lock")
+        defer { thread.stop() }
+        let status = try await thread.run { () -> Int32 in
+            var status: Int32
+            repeat { status = flock(descriptor, operation) } while status != 0 && errno == EINTR
+            return status
+        }
+        guard status == 0 else {
+            throw EmbeddedClusterError.commandFailed(command: "flock", output: String(cString: strerror(errno)))
         }
     }
 }
