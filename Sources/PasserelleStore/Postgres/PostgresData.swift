@@ -61,6 +61,14 @@ extension Int: PostgresArrayElement {
     public init?(postgresText: String) { self.init(postgresText) }
 }
 
+/// `bigint`: the domain's ids.
+extension Int64: PostgresArrayElement {
+    public static var postgresType: PostgresType { .int8 }
+    public static var postgresArrayType: PostgresType { .int8Array }
+    public var postgresText: String? { String(self) }
+    public init?(postgresText: String) { self.init(postgresText) }
+}
+
 extension Int32: PostgresEncodable, PostgresDecodable {
     public static var postgresType: PostgresType { .int4 }
     public var postgresText: String? { String(self) }
