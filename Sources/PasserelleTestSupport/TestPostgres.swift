@@ -70,6 +70,10 @@ public actor TestPostgres {
     }
 
     private static func startCluster() async throws -> EmbeddedCluster {
+        // pg_ctl is waited for: not on the cooperative pool.
+        let reaper = BlockingThread(name: "passerelle-reaper")
+        try await reaper.run { reapAbandonedClusters() }
+        reaper.stop()
         let directory = try makeTemporaryDataDirectory()
         var logger = Logger(label: "passerelle.test.cluster")
         logger.logLevel = .warning
@@ -84,6 +88,25 @@ public actor TestPostgres {
         return cluster
     }
 }
+
+/// Stops and removes the clusters of test processes that died without their
+/// `atexit` (killed by a timeout, say), found by the process id in their name.
+func reapAbandonedClusters() {
+    let temporary = FileManager.default.temporaryDirectory
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    for entry in entries where entry.hasPrefix(testDirectoryPrefix) {
+        guard let pid = Int32(entry.dropFirst(testDirectoryPrefix.count).prefix { $0 != "-" }),
+            pid != getpid(), kill(pid, 0) != 0
+        else { continue }
+        let directory = temporary.appendingPathComponent(entry)
+        if let cluster = try? EmbeddedCluster(options: .init(dataDirectory: directory, durable: false)) {
+            cluster.stopImmediatelyBlocking()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+private let testDirectoryPrefix = "passerelle-test-"
 
 /// A database made for one test.
 public struct TestDatabase: Sendable {
@@ -129,7 +152,7 @@ public func passerelleExecutable() throws -> URL {
 /// user can reach.
 public func makeTemporaryDataDirectory() throws -> URL {
     let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("passerelle-test-\(getpid())-\(UUID().uuidString.prefix(8))")
+        .appendingPathComponent("\(testDirectoryPrefix)\(getpid())-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory
 }
