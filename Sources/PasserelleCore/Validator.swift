@@ -107,7 +107,7 @@ public struct Validator: Sendable {
     }
 
     /// The value as shown in a message: quoted, and cut when long.
-    private static func quoted(_ value: String) -> String {
+    static func quoted(_ value: String) -> String {
         let shown = value.count > 40 ? value.prefix(40) + "…" : Substring(value)
         return "\"\(shown)\""
     }
