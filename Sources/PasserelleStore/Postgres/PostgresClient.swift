@@ -84,22 +84,7 @@ public final class PostgresClient: Service, Sendable {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> sending T
     ) async throws -> sending T {
-        try await withConnection { connection in
-            try await connection.query("BEGIN")
-            let value: T
-            do {
-                value = try await body(connection)
-            } catch {
-                if !connection.isBroken { _ = try? await connection.query("ROLLBACK") }
-                throw error
-            }
-            let commit = try await connection.query("COMMIT")
-            guard commit.commandTag == "COMMIT" else {
-                throw PostgresError(
-                    .server, message: "the transaction was rolled back: a statement in it failed")
-            }
-            return value
-        }
+        try await withConnection { try await $0.withTransaction(body) }
     }
 
     /// Runs one statement on a pooled connection.

@@ -44,6 +44,28 @@ public final class PostgresConnection: @unchecked Sendable {
         try await onThread { try $0.execute(query) }
     }
 
+    /// Runs `body` in a transaction on this connection: committed when it
+    /// returns, rolled back when it throws (or when a statement in it failed and
+    /// the error was caught).
+    public func withTransaction<T>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> sending T
+    ) async throws -> sending T {
+        try await query("BEGIN")
+        let value: T
+        do {
+            value = try await body(self)
+        } catch {
+            if !isBroken { _ = try? await query("ROLLBACK") }
+            throw error
+        }
+        let commit = try await query("COMMIT")
+        guard commit.commandTag == "COMMIT" else {
+            throw PostgresError(.server, message: "the transaction was rolled back: a statement in it failed")
+        }
+        return value
+    }
+
     /// Runs a script of several statements without parameters (the simple query
     /// protocol), as migrations need. Never pass user input here.
     public func execute(script: String) async throws {
