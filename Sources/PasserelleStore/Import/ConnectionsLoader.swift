@@ -27,6 +27,7 @@ struct ConnectionsLoader: ImportLoader {
                 try await writer.append([line, record.memberA, record.memberB, record.since, record.strength])
             }
         }
+        try await connection.query("ANALYZE import_connections")  // temporary tables get no statistics otherwise
         var outcome = BatchOutcome()
         for row in try await connection.query(
             """

@@ -62,6 +62,7 @@ struct JobsLoader: ImportLoader {
         let incoming = updates.map { "EXCLUDED.\($0)" }.joined(separator: ", ")
         try await connection.execute(
             script: """
+                ANALYZE import_jobs;  -- temporary tables get no statistics otherwise
                 -- The companies, created or renamed; the last line of the batch wins.
                 INSERT INTO companies (external_id, name, normalized_name, url)
                 SELECT DISTINCT ON (company_external_id)

@@ -35,6 +35,9 @@ struct ProfilesLoader: ImportLoader {
         try await copy(records, on: connection)
         try await connection.execute(
             script: """
+                -- Temporary tables get no statistics of their own: without them the
+                -- planner picks nested loops over thousands of rows.
+                ANALYZE import_members, import_work, import_education;
                 -- One line per member: the last one of the batch.
                 DELETE FROM import_members s USING import_members t WHERE s.external_id = t.external_id AND s.line < t.line;
                 DELETE FROM import_work w WHERE NOT EXISTS (SELECT 1 FROM import_members m WHERE m.line = w.line);
@@ -211,13 +214,14 @@ struct ProfilesLoader: ImportLoader {
 
         INSERT INTO import_changed
         SELECT m.member_id FROM import_members m
-        WHERE (SELECT coalesce(array_agg(ROW(w.company_id, w.title, w.start_date, w.end_date)::text
-                                         ORDER BY w.company_id, w.title, w.start_date, w.end_date), '{}')
-               FROM import_work w WHERE w.line = m.line)
-              IS DISTINCT FROM
-              (SELECT coalesce(array_agg(ROW(e.company_id, e.title, e.start_date, e.end_date)::text
-                                         ORDER BY e.company_id, e.title, e.start_date, e.end_date), '{}')
-               FROM employments e WHERE e.member_id = m.member_id)
+        LEFT JOIN (SELECT line, array_agg(ROW(company_id, title, start_date, end_date)::text
+                                          ORDER BY company_id, title, start_date, end_date) AS items
+                   FROM import_work GROUP BY line) incoming ON incoming.line = m.line
+        LEFT JOIN (SELECT member_id, array_agg(ROW(company_id, title, start_date, end_date)::text
+                                               ORDER BY company_id, title, start_date, end_date) AS items
+                   FROM employments WHERE member_id IN (SELECT member_id FROM import_members)
+                   GROUP BY member_id) stored ON stored.member_id = m.member_id
+        WHERE coalesce(incoming.items, '{}') IS DISTINCT FROM coalesce(stored.items, '{}')
         ON CONFLICT DO NOTHING;
         DELETE FROM employments WHERE member_id IN (SELECT member_id FROM import_changed);
         INSERT INTO employments (member_id, company_id, title, start_date, end_date)
@@ -229,13 +233,14 @@ struct ProfilesLoader: ImportLoader {
         TRUNCATE import_changed_schools;
         INSERT INTO import_changed_schools
         SELECT m.member_id FROM import_members m
-        WHERE (SELECT coalesce(array_agg(ROW(e.normalized_institution, e.area, e.start_date, e.end_date)::text
-                                         ORDER BY e.normalized_institution, e.area, e.start_date, e.end_date), '{}')
-               FROM import_education e WHERE e.line = m.line)
-              IS DISTINCT FROM
-              (SELECT coalesce(array_agg(ROW(d.normalized_institution, d.area, d.start_date, d.end_date)::text
-                                         ORDER BY d.normalized_institution, d.area, d.start_date, d.end_date), '{}')
-               FROM educations d WHERE d.member_id = m.member_id);
+        LEFT JOIN (SELECT line, array_agg(ROW(normalized_institution, area, start_date, end_date)::text
+                                          ORDER BY normalized_institution, area, start_date, end_date) AS items
+                   FROM import_education GROUP BY line) incoming ON incoming.line = m.line
+        LEFT JOIN (SELECT member_id, array_agg(ROW(normalized_institution, area, start_date, end_date)::text
+                                               ORDER BY normalized_institution, area, start_date, end_date) AS items
+                   FROM educations WHERE member_id IN (SELECT member_id FROM import_members)
+                   GROUP BY member_id) stored ON stored.member_id = m.member_id
+        WHERE coalesce(incoming.items, '{}') IS DISTINCT FROM coalesce(stored.items, '{}');
         DELETE FROM educations WHERE member_id IN (SELECT member_id FROM import_changed_schools);
         INSERT INTO educations (member_id, institution, normalized_institution, area, start_date, end_date)
         SELECT m.member_id, e.institution, e.normalized_institution, e.area, e.start_date, e.end_date
