@@ -191,7 +191,7 @@ struct ProfilesLoader: ImportLoader {
     /// Companies of work entries found or created; then each member's employments
     /// and schools replaced when they differ from what is stored (so a re-import
     /// touches nothing). The members whose history changed go to import_changed.
-    static let mergeEmploymentsAndSchools = """
+    static let mergeEmploymentsAndSchools: String = """
         UPDATE import_work w SET company_id = c.id FROM companies c
         WHERE w.company_external_id IS NOT NULL AND c.external_id = w.company_external_id;
         UPDATE import_work w SET company_id = pick.id FROM (
@@ -212,40 +212,41 @@ struct ProfilesLoader: ImportLoader {
         UPDATE import_work w SET company_id = c.id FROM companies c
         WHERE w.company_id IS NULL AND c.external_id = w.company_key;
 
-        INSERT INTO import_changed
-        SELECT m.member_id FROM import_members m
-        LEFT JOIN (SELECT line, array_agg(ROW(company_id, title, start_date, end_date)::text
-                                          ORDER BY company_id, title, start_date, end_date) AS items
-                   FROM import_work GROUP BY line) incoming ON incoming.line = m.line
-        LEFT JOIN (SELECT member_id, array_agg(ROW(company_id, title, start_date, end_date)::text
-                                               ORDER BY company_id, title, start_date, end_date) AS items
-                   FROM employments WHERE member_id IN (SELECT member_id FROM import_members)
-                   GROUP BY member_id) stored ON stored.member_id = m.member_id
-        WHERE coalesce(incoming.items, '{}') IS DISTINCT FROM coalesce(stored.items, '{}')
-        ON CONFLICT DO NOTHING;
-        DELETE FROM employments WHERE member_id IN (SELECT member_id FROM import_changed);
-        INSERT INTO employments (member_id, company_id, title, start_date, end_date)
-        SELECT m.member_id, w.company_id, w.title, w.start_date, w.end_date
-        FROM import_work w JOIN import_members m ON m.line = w.line
-        WHERE m.member_id IN (SELECT member_id FROM import_changed) ORDER BY w.line, w.position;
-
+        \(replaceHistory(
+            staged: "import_work", stored: "employments", changed: "import_changed",
+            compared: ["company_id", "title", "start_date", "end_date"],
+            copied: ["company_id", "title", "start_date", "end_date"]))
         CREATE TEMP TABLE IF NOT EXISTS import_changed_schools (member_id bigint PRIMARY KEY);
         TRUNCATE import_changed_schools;
-        INSERT INTO import_changed_schools
-        SELECT m.member_id FROM import_members m
-        LEFT JOIN (SELECT line, array_agg(ROW(normalized_institution, area, start_date, end_date)::text
-                                          ORDER BY normalized_institution, area, start_date, end_date) AS items
-                   FROM import_education GROUP BY line) incoming ON incoming.line = m.line
-        LEFT JOIN (SELECT member_id, array_agg(ROW(normalized_institution, area, start_date, end_date)::text
-                                               ORDER BY normalized_institution, area, start_date, end_date) AS items
-                   FROM educations WHERE member_id IN (SELECT member_id FROM import_members)
-                   GROUP BY member_id) stored ON stored.member_id = m.member_id
-        WHERE coalesce(incoming.items, '{}') IS DISTINCT FROM coalesce(stored.items, '{}');
-        DELETE FROM educations WHERE member_id IN (SELECT member_id FROM import_changed_schools);
-        INSERT INTO educations (member_id, institution, normalized_institution, area, start_date, end_date)
-        SELECT m.member_id, e.institution, e.normalized_institution, e.area, e.start_date, e.end_date
-        FROM import_education e JOIN import_members m ON m.line = e.line
-        WHERE m.member_id IN (SELECT member_id FROM import_changed_schools) ORDER BY e.line, e.position;
+        \(replaceHistory(
+            staged: "import_education", stored: "educations", changed: "import_changed_schools",
+            compared: ["normalized_institution", "area", "start_date", "end_date"],
+            copied: ["institution", "normalized_institution", "area", "start_date", "end_date"]))
         INSERT INTO import_changed SELECT member_id FROM import_changed_schools ON CONFLICT DO NOTHING;
         """
+
+    /// SQL that replaces the `stored` rows (employments, schools) of the batch's
+    /// members whose `staged` rows differ on the `compared` columns, and notes
+    /// those members in `changed`; members whose history is the same are not touched.
+    static func replaceHistory(
+        staged: String, stored: String, changed: String, compared: [String], copied: [String]
+    ) -> String {
+        let row = "ROW(" + compared.joined(separator: ", ") + ")::text ORDER BY " + compared.joined(separator: ", ")
+        return """
+            INSERT INTO \(changed)
+            SELECT m.member_id FROM import_members m
+            LEFT JOIN (SELECT line, array_agg(\(row)) AS items FROM \(staged) GROUP BY line) incoming
+                   ON incoming.line = m.line
+            LEFT JOIN (SELECT member_id, array_agg(\(row)) AS items FROM \(stored)
+                       WHERE member_id IN (SELECT member_id FROM import_members) GROUP BY member_id) kept
+                   ON kept.member_id = m.member_id
+            WHERE coalesce(incoming.items, '{}') IS DISTINCT FROM coalesce(kept.items, '{}')
+            ON CONFLICT DO NOTHING;
+            DELETE FROM \(stored) WHERE member_id IN (SELECT member_id FROM \(changed));
+            INSERT INTO \(stored) (member_id, \(copied.joined(separator: ", ")))
+            SELECT m.member_id, \(copied.map { "s." + $0 }.joined(separator: ", "))
+            FROM \(staged) s JOIN import_members m ON m.line = s.line
+            WHERE m.member_id IN (SELECT member_id FROM \(changed)) ORDER BY s.line, s.position;
+            """
+    }
 }
