@@ -20,7 +20,7 @@ struct BlockingThreadTests {
         #expect(names.count == 20)
         #expect(names.allSatisfy { $0.2 }, "\(names)")
         // The name shows in `top -H` and debuggers, cut to Linux's 15 bytes.
-        #expect(names.allSatisfy { $0.1 == "passerelle-test" }, "\(names)")
+        #expect(names.allSatisfy { $0.1 == "passerelle-test" }, "\(names.map(\.1))")
         // Submitted in sequence, they come back in sequence.
         var order: [Int] = []
         for number in 0..<10 { order.append(try await thread.run { number }) }

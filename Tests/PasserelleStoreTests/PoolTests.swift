@@ -78,16 +78,21 @@ struct PoolTests {
     @Test("A waiter whose task is cancelled leaves the queue and the pool keeps serving")
     func cancelledWaiterLeavesQueue() async throws {
         try await TestPostgres.withDatabase(maximumConnections: 1) { client, _ in
+            let release = Tally()
             let holder = Task {
                 try await client.withConnection { connection in
-                    try await connection.query("SELECT pg_sleep(0.3)")
+                    try await connection.query("SELECT 1")
+                    let released = try await eventually { await release.count > 0 }
+                    #expect(released)
                 }
             }
-            try await Task.sleep(for: .milliseconds(50))
+            #expect(try await eventually { await client.statistics().open == 1 })
             let waiter = Task { try await client.query("SELECT 1 AS one") }
-            try await Task.sleep(for: .milliseconds(50))
+            #expect(try await eventually { await client.statistics().waiting == 1 })
             waiter.cancel()
             await #expect(throws: CancellationError.self) { _ = try await waiter.value }
+            #expect(await client.statistics().waiting == 0)
+            await release.add()
             _ = try await holder.value
             #expect(try await client.query("SELECT 2 AS two")[0].decode("two", as: Int.self) == 2)
         }
@@ -101,13 +106,24 @@ struct PoolTests {
                     connectionString: database.connectionString, minimumConnections: 2, maximumConnections: 6,
                     idleTimeout: .milliseconds(200), healthCheckInterval: .milliseconds(100)))
             let upkeep = Task { try await client.run() }
+            // Six callers that each keep their connection until all six have one.
+            let holding = Tally()
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<6 { group.addTask { try await client.query("SELECT pg_sleep(0.05)") } }
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await client.withConnection { _ in
+                            await holding.add()
+                            let allHolding = try await eventually { await holding.count == 6 }
+                            #expect(allHolding)
+                            // Leased connections are never closed for idleness.
+                            #expect(await client.statistics().open == 6)
+                        }
+                    }
+                }
                 try await group.waitForAll()
             }
-            #expect(await client.statistics().open == 6)
-            try await Task.sleep(for: .milliseconds(800))
-            #expect(await client.statistics() == (open: 2, idle: 2))
+            // Upkeep runs every 100 ms; on a busy machine it may take a few rounds.
+            #expect(try await eventually { await client.statistics() == .init(open: 2, idle: 2, waiting: 0) })
 
             // The server ends both idle sessions; upkeep notices and opens fresh ones.
             let before = try await client.query(
@@ -118,12 +134,32 @@ struct PoolTests {
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                 WHERE datname = current_database() AND pid <> pg_backend_pid()
                 """)
-            try await Task.sleep(for: .milliseconds(500))
-            #expect(await client.statistics().open == 2)
+            #expect(
+                try await eventually {
+                    let rows = try await client.query(
+                        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()")
+                    let open = await client.statistics().open
+                    return try rows[0].decode("n", as: Int.self) == 2 && open == 2
+                })
             #expect(try await client.query("SELECT 7 AS n")[0].decode("n", as: Int.self) == 7)
             upkeep.cancel()
             try await upkeep.value
             #expect(await client.statistics().open == 0)
         }
     }
+}
+
+/// True once `condition` holds, checked every 50 ms for at most 10 s.
+func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+    for _ in 0..<200 {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return false
+}
+
+/// A count that tasks share, to hold them at a point until the test moves on.
+actor Tally {
+    private(set) var count = 0
+    func add() { count += 1 }
 }

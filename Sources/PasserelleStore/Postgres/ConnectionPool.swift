@@ -131,8 +131,8 @@ actor ConnectionPool {
         }
     }
 
-    func statistics() -> (open: Int, idle: Int) {
-        (openCount, idle.count)
+    func statistics() -> PostgresClient.PoolStatistics {
+        .init(open: openCount, idle: idle.count, waiting: waiters.count)
     }
 
     /// Opens a connection for a place already counted in `openCount`.

@@ -12,6 +12,18 @@ import ServiceLifecycle
 /// recovers without restarting; while the server is down, calls fail with
 /// ``PostgresError/Kind/connectionFailed``.
 public final class PostgresClient: Service, Sendable {
+    public struct PoolStatistics: Sendable, Equatable {
+        public var open: Int
+        public var idle: Int
+        public var waiting: Int
+
+        public init(open: Int, idle: Int, waiting: Int) {
+            self.open = open
+            self.idle = idle
+            self.waiting = waiting
+        }
+    }
+
     public struct Configuration: Sendable {
         /// A libpq key=value string or a `postgresql://` URI.
         public var connectionString: String
@@ -98,8 +110,9 @@ public final class PostgresClient: Service, Sendable {
         try await query("SELECT pg_notify(\(channel), \(payload))")
     }
 
-    /// How many connections are open or opening, and how many of them are idle.
-    public func statistics() async -> (open: Int, idle: Int) {
+    /// How many connections are open or opening, how many of them are idle, and
+    /// how many callers wait for one.
+    public func statistics() async -> PoolStatistics {
         await pool.statistics()
     }
 
