@@ -30,6 +30,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("xapian")]
         ),
         .target(name: "PasserelleCore"),
+        // Synthetic but realistic data sets from the reference lists in seed/.
+        .target(name: "PasserelleGenerator", dependencies: ["PasserelleCore"]),
         .target(
             name: "PasserelleStore",
             dependencies: [
@@ -62,6 +64,7 @@ let package = Package(
                 "PasserelleCore",
                 "PasserelleStore",
                 "PasserelleWeb",
+                "PasserelleGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,6 +80,7 @@ let package = Package(
             name: "PasserelleStoreTests",
             dependencies: ["PasserelleStore", "PasserelleTestSupport", "passerelle"]
         ),
+        .testTarget(name: "PasserelleGeneratorTests", dependencies: ["PasserelleGenerator"]),
         .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch"]),
         .testTarget(
             name: "PasserelleWebTests",
