@@ -32,6 +32,18 @@ struct Import: AsyncParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw ValidationError("cannot read \(file)")
         }
+        do {
+            try await importFile(kind: kind, file: file, strict: strict, batchSize: batchSize)
+        } catch is CancellationError {
+            printError(
+                strict
+                    ? "interrupted: nothing was loaded (--strict)"
+                    : "interrupted: every batch committed so far is kept; run the same command again to finish")
+            throw ExitCode(130)
+        }
+    }
+
+    private func importFile(kind: ImportKind, file: String, strict: Bool, batchSize: Int) async throws {
         try await database.run(
             "passerelle.import",
             work: { database, logger in
