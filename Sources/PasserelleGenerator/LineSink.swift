@@ -23,6 +23,19 @@ final class LineSink {
         buffer.reserveCapacity(Self.chunkSize + (64 << 10))
     }
 
+    /// Writes `count` lines, `line(0)` to `line(count - 1)`, to a new file at
+    /// `path`; returns how many lines and bytes.
+    static func writeFile(
+        at path: String, count: Int, line: (Int) -> String
+    ) throws(GeneratorError) -> (lines: Int, bytes: Int) {
+        let sink = try LineSink(path: path)
+        for index in 0..<count {
+            try sink.write(line(index))
+        }
+        try sink.close()
+        return (sink.lines, sink.bytes)
+    }
+
     /// Appends `line` and a line feed.
     func write(_ line: String) throws(GeneratorError) {
         var line = line

@@ -10,12 +10,7 @@ struct PostingWriter: Sendable {
 
     /// Writes every posting to `path`; returns how many lines and bytes.
     func write(to path: String) throws(GeneratorError) -> (lines: Int, bytes: Int) {
-        let sink = try LineSink(path: path)
-        for index in 0..<configuration.postings {
-            try sink.write(line(index))
-        }
-        try sink.close()
-        return (sink.lines, sink.bytes)
+        try LineSink.writeFile(at: path, count: configuration.postings, line: line)
     }
 
     /// The JobPosting line of posting `index`.

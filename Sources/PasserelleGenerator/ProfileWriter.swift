@@ -14,12 +14,7 @@ struct ProfileWriter: Sendable {
 
     /// Writes every member to `path`; returns how many lines and bytes.
     func write(to path: String) throws(GeneratorError) -> (lines: Int, bytes: Int) {
-        let sink = try LineSink(path: path)
-        for member in 0..<plan.count {
-            try sink.write(line(member))
-        }
-        try sink.close()
-        return (sink.lines, sink.bytes)
+        try LineSink.writeFile(at: path, count: plan.count, line: line)
     }
 
     /// Languages as JSON Resume examples name them.

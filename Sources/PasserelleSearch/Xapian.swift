@@ -27,9 +27,7 @@ public enum Xapian {
     /// Opens the database at `path` and reads its document count, on a thread of
     /// its own (Xapian calls block). Throws ``SearchError`` when Xapian refuses.
     public static func checkDatabase(at path: String) async throws {
-        let thread = BlockingThread(name: "passerelle-xapian")
-        defer { thread.stop() }
-        try await thread.run {
+        try await BlockingThread.run(named: "passerelle-xapian") {
             var error = pi_error()
             let status = path.utf8CString.withUnsafeBufferPointer { bytes in
                 pi_check_database(bytes.baseAddress, bytes.count - 1, &error)

@@ -5,9 +5,7 @@ import PasserelleStore
 /// process: returns the whole response (status line, headers, body), or nil when
 /// nothing listens yet. Blocking socket calls run on a thread of their own.
 public func httpGet(port: Int, path: String) async -> String? {
-    let thread = BlockingThread(name: "passerelle-test-http")
-    defer { thread.stop() }
-    return try? await thread.run { () -> String? in
+    try? await BlockingThread.run(named: "passerelle-test-http") { () -> String? in
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

@@ -71,9 +71,7 @@ public actor TestPostgres {
 
     private static func startCluster() async throws -> EmbeddedCluster {
         // pg_ctl is waited for: not on the cooperative pool.
-        let reaper = BlockingThread(name: "passerelle-reaper")
-        try await reaper.run { reapAbandonedClusters() }
-        reaper.stop()
+        try await BlockingThread.run(named: "passerelle-reaper") { reapAbandonedClusters() }
         let directory = try makeTemporaryDataDirectory()
         var logger = Logger(label: "passerelle.test.cluster")
         logger.logLevel = .warning

@@ -52,9 +52,7 @@ final class ClusterLocks: Sendable {
     /// during cancellation (the group failing) must still get the lock.
     private func acquire(_ descriptor: Int32, _ operation: Int32) async throws {
         if flock(descriptor, operation | LOCK_NB) == 0 { return }
-        let thread = BlockingThread(name: "passerelle-lock")
-        defer { thread.stop() }
-        let status = try await thread.run { () -> Int32 in
+        let status = try await BlockingThread.run(named: "passerelle-lock") { () -> Int32 in
             var status: Int32
             repeat { status = flock(descriptor, operation) } while status != 0 && errno == EINTR
             return status

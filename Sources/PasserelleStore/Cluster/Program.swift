@@ -27,9 +27,7 @@ struct Program: Sendable {
 
     /// Runs the program; returns its exit status and its output (stdout and stderr).
     func run() async throws -> (status: Int32, output: String) {
-        let thread = BlockingThread(name: "passerelle-program")
-        defer { thread.stop() }
-        return try await thread.run { try self.runBlocking() }
+        try await BlockingThread.run(named: "passerelle-program") { try self.runBlocking() }
     }
 
     /// Runs the program and throws ``Failure`` unless it exits with 0.

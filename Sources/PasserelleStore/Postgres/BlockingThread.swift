@@ -42,6 +42,16 @@ public final class BlockingThread: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on a thread made for it and ended afterwards: for occasional
+    /// blocking work (a program to wait for, a lock, a probe).
+    public static func run<T: Sendable>(
+        named name: String, _ body: @escaping @Sendable () throws -> T
+    ) async throws -> T {
+        let thread = BlockingThread(name: name)
+        defer { thread.stop() }
+        return try await thread.run(body)
+    }
+
     /// Runs `job` on this thread without waiting for it, for work that lives as
     /// long as the thread (a LISTEN loop). Returns false once the thread is stopping.
     @discardableResult
