@@ -26,7 +26,7 @@ let package = Package(
             path: "indexing",
             sources: ["src"],
             publicHeadersPath: "include",
-            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            cxxSettings: [.unsafeFlags(["-std=c++17", "-ffp-contract=off"])],
             linkerSettings: [.linkedLibrary("xapian")]
         ),
         .target(name: "PasserelleCore"),
@@ -45,7 +45,9 @@ let package = Package(
         ),
         .target(
             name: "PasserelleSearch",
-            dependencies: ["PasserelleIndexing", "PasserelleCore", "PasserelleStore"]
+            dependencies: ["PasserelleIndexing", "PasserelleCore", "PasserelleStore"],
+            // The job-title thesaurus of seed/ (a link), compiled in: synonyms need no files at run time.
+            resources: [.embedInCode("Thesaurus")]
         ),
         .target(
             name: "PasserelleWeb",
@@ -81,7 +83,10 @@ let package = Package(
             dependencies: ["PasserelleStore", "PasserelleTestSupport", "passerelle"]
         ),
         .testTarget(name: "PasserelleGeneratorTests", dependencies: ["PasserelleGenerator"]),
-        .testTarget(name: "PasserelleSearchTests", dependencies: ["PasserelleSearch"]),
+        .testTarget(
+            name: "PasserelleSearchTests",
+            dependencies: ["PasserelleSearch", "PasserelleTestSupport", "passerelle"]
+        ),
         .testTarget(
             name: "PasserelleWebTests",
             dependencies: [

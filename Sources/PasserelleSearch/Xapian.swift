@@ -12,6 +12,14 @@ public struct SearchError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "Xapian \(type): \(message)" }
 
+    /// True when the query text could not be parsed: the user's mistake (HTTP 400).
+    public var isInvalidQuery: Bool { type == "QueryParserError" }
+
+    public init(type: String, message: String) {
+        self.type = type
+        self.message = message
+    }
+
     init(_ error: pi_error) {
         var copy = error
         type = withUnsafeBytes(of: &copy.type) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

@@ -1,0 +1,290 @@
+// Searching shards: the query, the filters, the sort, the page, the facets,
+// the snippets and the "did you mean" of one request, in one call.
+#include "search.h"
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+using namespace passerelle;
+
+struct pi_reader {
+    Xapian::Database database;
+};
+
+namespace {
+
+/// Keeps the documents within the radius: exact great-circle distance.
+class WithinRadius : public Xapian::MatchDecider {
+  public:
+    WithinRadius(double latitude, double longitude, double radius_km)
+        : latitude(latitude), longitude(longitude), radius_km(radius_km) {}
+
+    bool operator()(const Xapian::Document &document) const override {
+        double lat, lon;
+        if (!decode_point(document.get_value(SLOT_GEO), lat, lon)) return false;
+        return haversine_km(latitude, longitude, lat, lon) <= radius_km;
+    }
+
+  private:
+    double latitude, longitude, radius_km;
+};
+
+/// Sorts by distance from a point; documents without a place come last.
+class DistanceKey : public Xapian::KeyMaker {
+  public:
+    DistanceKey(double latitude, double longitude) : latitude(latitude), longitude(longitude) {}
+
+    std::string operator()(const Xapian::Document &document) const override {
+        double lat, lon;
+        if (!decode_point(document.get_value(SLOT_GEO), lat, lon)) {
+            return Xapian::sortable_serialise(std::numeric_limits<double>::max());
+        }
+        return Xapian::sortable_serialise(haversine_km(latitude, longitude, lat, lon));
+    }
+
+  private:
+    double latitude, longitude;
+};
+
+Xapian::Query any_of(const char *prefix, const std::vector<std::string> &values, bool normalized) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string &value : values) {
+        terms.emplace_back(utf8_prefix(prefix + (normalized ? normalize(value) : value), 240));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+/// The 1-degree cells a circle can touch; empty when there are too many to help.
+std::vector<std::string> cells_around(double latitude, double longitude, double radius_km) {
+    const double km_per_degree = 111.0;  // a little under the real 111.195: the box errs on the large side
+    double d_latitude = radius_km / km_per_degree;
+    double south = latitude - d_latitude, north = latitude + d_latitude;
+    double widest = std::max(std::fabs(south), std::fabs(north));
+    if (north >= 89 || south <= -89 || widest >= 89) return {};
+    double d_longitude = radius_km / (km_per_degree * std::cos(widest * M_PI / 180));
+    double west = longitude - d_longitude, east = longitude + d_longitude;
+    if (west < -180 || east >= 180) return {};
+    int lat0 = static_cast<int>(std::floor(south)), lat1 = static_cast<int>(std::floor(north));
+    int lon0 = static_cast<int>(std::floor(west)), lon1 = static_cast<int>(std::floor(east));
+    if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) > 400) return {};
+    std::vector<std::string> cells;
+    for (int lat = lat0; lat <= lat1; ++lat) {
+        for (int lon = lon0; lon <= lon1; ++lon) cells.push_back(geo_cell_term(lat, lon));
+    }
+    return cells;
+}
+
+/// Xapian forgives unbalanced brackets by dropping them; a query that relies on
+/// that is not what its author meant, so it is refused like any syntax error.
+void check_brackets(const std::string &text) {
+    int depth = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '(' && ++depth > 32) throw Xapian::QueryParserError("Brackets nested more than 32 deep");
+        if (c == ')' && --depth < 0) throw Xapian::QueryParserError("Syntax: ')' without '('");
+    }
+    if (depth > 0) throw Xapian::QueryParserError("Syntax: '(' without ')'");
+}
+
+Xapian::Query parse(const Xapian::Database &database, const pi_search_request &request) {
+    std::string text = str(request.query);
+    check_brackets(text);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
+    Xapian::QueryParser parser;
+    parser.set_database(database);
+    parser.set_stemmer(stemmer_for(str(request.language)));
+    // Every word stemmed, capitalised ones too: German nouns are capitalised.
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    parser.add_prefix("title", TITLE_TEXT);
+    parser.add_prefix("skill", SKILL_TEXT);
+    parser.add_prefix("company", COMPANY_TEXT);
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                     Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS | Xapian::QueryParser::FLAG_CJK_NGRAM;
+    return parser.parse_query(fold(text), flags);
+}
+
+Xapian::Query filters(const pi_search_request &request) {
+    std::vector<Xapian::Query> all;
+    auto cities = split_list(str(request.cities));
+    if (!cities.empty()) all.push_back(any_of(CITY, cities, true));
+    auto types = split_list(str(request.types));
+    if (!types.empty()) all.push_back(any_of(TYPE, types, false));
+    if (request.remote >= 0) all.emplace_back(std::string(REMOTE) + (request.remote ? "1" : "0"));
+    if (request.company_count > 0) {
+        std::vector<std::string> companies;
+        for (size_t i = 0; i < request.company_count; ++i) companies.push_back(std::to_string(request.companies[i]));
+        all.push_back(any_of(COMPANY, companies, false));
+    }
+    auto languages = split_list(str(request.languages));
+    if (!languages.empty()) all.push_back(any_of(LANGUAGE, languages, false));
+    for (const std::string &skill : split_list(str(request.skills))) {
+        all.emplace_back(utf8_prefix(SKILL + normalize(skill), 240));
+    }
+    if (request.has_salary_min) {
+        all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_SALARY, Xapian::sortable_serialise(request.salary_min));
+    }
+    if (request.posted_since != 0) {
+        all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_POSTED,
+                         Xapian::sortable_serialise(static_cast<double>(request.posted_since)));
+    }
+    if (request.kind == PI_KIND_JOBS) {
+        // Expired postings are never found: valid through a moment after now.
+        all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_VALID,
+                         Xapian::sortable_serialise(static_cast<double>(request.now + 1)));
+    } else {
+        std::vector<std::string> visible = {"public"};
+        if (request.include_network_visibility) visible.push_back("network");
+        all.push_back(any_of(VISIBILITY, visible, false));
+        if (request.open_to_work > 0) all.emplace_back(std::string(OPEN_TO_WORK) + "1");
+    }
+    if (request.has_near && request.radius_km > 0) {
+        auto cells = cells_around(request.latitude, request.longitude, request.radius_km);
+        if (!cells.empty()) {
+            std::vector<Xapian::Query> terms(cells.begin(), cells.end());
+            all.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        }
+    }
+    Xapian::Query filter = all.empty() ? Xapian::Query::MatchAll
+                                       : Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+    if (request.kind == PI_KIND_PROFILES && request.not_employed_by != 0) {
+        filter = Xapian::Query(Xapian::Query::OP_AND_NOT, filter,
+                               Xapian::Query(EMPLOYER + std::to_string(request.not_employed_by)));
+    }
+    return filter;
+}
+
+}  // namespace
+
+extern "C" pi_reader *pi_reader_open(pi_bytes path, pi_error *error) {
+    pi_reader *reader = nullptr;
+    guarded(error, [&] { reader = new pi_reader{Xapian::Database(str(path), Xapian::DB_BACKEND_GLASS)}; });
+    return reader;
+}
+
+extern "C" void pi_reader_free(pi_reader *reader) {
+    try {
+        delete reader;
+    } catch (...) {
+    }
+}
+
+extern "C" int pi_reader_reopen(pi_reader *reader, pi_error *error) {
+    return guarded(error, [&] { reader->database.reopen(); });
+}
+
+extern "C" uint64_t pi_reader_document_count(pi_reader *reader) {
+    try {
+        return reader->database.get_doccount();
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" int64_t pi_reader_position(pi_reader *reader, char *out, size_t capacity, pi_error *error) {
+    return copy_position(reader->database, out, capacity, error);
+}
+
+Xapian::Database passerelle::combined(pi_reader *const *readers, size_t count) {
+    Xapian::Database database;
+    for (size_t i = 0; i < count; ++i) database.add_database(readers[i]->database);
+    return database;
+}
+
+extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const pi_search_request *request,
+                                pi_error *error) {
+    std::unique_ptr<pi_result> result;
+    int failed = guarded(error, [&] {
+        result.reset(new pi_result());
+        Xapian::Database database = combined(readers, count);
+        Xapian::Query query = parse(database, *request);
+        Xapian::Enquire enquire(database);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filters(*request)));
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+
+        std::unique_ptr<DistanceKey> distance_key;
+        if (request->sort == PI_SORT_DATE && request->kind == PI_KIND_JOBS) {
+            enquire.set_sort_by_value_then_relevance(SLOT_POSTED, true);
+        } else if (request->sort == PI_SORT_DISTANCE && request->has_near) {
+            distance_key.reset(new DistanceKey(request->latitude, request->longitude));
+            enquire.set_sort_by_key_then_relevance(distance_key.get(), false);
+        }
+        if (request->per_company > 0 && request->kind == PI_KIND_JOBS) {
+            enquire.set_collapse_key(SLOT_COMPANY, request->per_company);
+        }
+        std::unique_ptr<FacetSpy> spy;
+        if (request->facets != 0) {
+            spy.reset(new FacetSpy(request->facets, request->now));
+            enquire.add_matchspy(spy.get());
+        }
+        std::unique_ptr<WithinRadius> radius;
+        if (request->has_near && request->radius_km > 0) {
+            radius.reset(new WithinRadius(request->latitude, request->longitude, request->radius_km));
+        }
+        Xapian::doccount check_at_least = std::max<Xapian::doccount>(request->exact_up_to,
+                                                                     request->offset + request->limit);
+        Xapian::MSet mset = enquire.get_mset(request->offset, request->limit, check_at_least, nullptr, radius.get());
+        result->total = mset.get_matches_estimated();
+        result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                        result->total < std::max<uint64_t>(request->exact_up_to, 1);
+
+        std::set<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
+        const Xapian::Stem &stem = stemmer_for(str(request->language));
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::Document document = it.get_document();
+            StoredHit hit;
+            hit.id = std::stoll(document.get_value(SLOT_ID));
+            hit.weight = it.get_weight();
+            hit.distance_km = std::numeric_limits<double>::quiet_NaN();
+            double lat, lon;
+            if (request->has_near && decode_point(document.get_value(SLOT_GEO), lat, lon)) {
+                hit.distance_km = haversine_km(request->latitude, request->longitude, lat, lon);
+            }
+            std::string data = document.get_data();
+            uint32_t json_length = 0;
+            if (data.size() >= 4) {
+                json_length = static_cast<uint32_t>(static_cast<unsigned char>(data[0])) |
+                              static_cast<uint32_t>(static_cast<unsigned char>(data[1])) << 8 |
+                              static_cast<uint32_t>(static_cast<unsigned char>(data[2])) << 16 |
+                              static_cast<uint32_t>(static_cast<unsigned char>(data[3])) << 24;
+            }
+            if (json_length > data.size() - std::min<size_t>(data.size(), 4)) json_length = 0;
+            hit.data = data.substr(std::min<size_t>(4, data.size()), json_length);
+            if (request->snippet_words > 0) {
+                hit.snippet = snippet(data.substr(std::min<size_t>(data.size(), 4 + json_length)), terms, stem,
+                                      request->snippet_words);
+            }
+            result->stored.push_back(std::move(hit));
+        }
+        if (spy) spy->finish(*result, request->facet_limit);
+        result->corrected = corrected_query(database, str(request->query), stem);
+        result->seal();
+    });
+    return failed ? nullptr : result.release();
+}
+
+extern "C" void pi_result_free(pi_result *result) { delete result; }
+extern "C" uint64_t pi_result_total(const pi_result *result) { return result->total; }
+extern "C" int pi_result_total_is_exact(const pi_result *result) { return result->exact ? 1 : 0; }
+
+extern "C" pi_bytes pi_result_corrected_query(const pi_result *result) {
+    return pi_bytes{result->corrected.data(), result->corrected.size()};
+}
+
+extern "C" const pi_hit *pi_result_hits(const pi_result *result, size_t *count) {
+    *count = result->hits.size();
+    return result->hits.data();
+}
+
+extern "C" const pi_facet_value *pi_result_facet(const pi_result *result, unsigned facet, size_t *count) {
+    auto found = result->facet_views.find(facet);
+    if (found == result->facet_views.end()) {
+        *count = 0;
+        return nullptr;
+    }
+    *count = found->second.size();
+    return found->second.data();
+}
