@@ -45,7 +45,13 @@ let package = Package(
         ),
         .target(
             name: "PasserelleSearch",
-            dependencies: ["PasserelleIndexing", "PasserelleCore", "PasserelleStore"],
+            dependencies: [
+                "PasserelleIndexing",
+                "PasserelleCore",
+                "PasserelleStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             // The job-title thesaurus of seed/ (a link), compiled in: synonyms need no files at run time.
             resources: [.embedInCode("Thesaurus")]
         ),
@@ -66,6 +72,7 @@ let package = Package(
                 "PasserelleCore",
                 "PasserelleStore",
                 "PasserelleWeb",
+                "PasserelleSearch",
                 "PasserelleGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,7 +92,7 @@ let package = Package(
         .testTarget(name: "PasserelleGeneratorTests", dependencies: ["PasserelleGenerator"]),
         .testTarget(
             name: "PasserelleSearchTests",
-            dependencies: ["PasserelleSearch", "PasserelleTestSupport", "passerelle"]
+            dependencies: ["PasserelleSearch", "PasserelleWeb", "PasserelleTestSupport", "passerelle"]
         ),
         .testTarget(
             name: "PasserelleWebTests",

@@ -119,10 +119,11 @@ extension SalaryRange.Period {
 }
 
 extension ProfileDocument {
-    /// What CV search reads besides the headline and skills: the summary, the
-    /// positions held and their descriptions, the schools and fields of study.
+    /// What CV search reads besides the headline and skills: the member's name
+    /// (recruiters look people up by name), the summary, the positions held and
+    /// their descriptions, the schools and fields of study.
     public var searchText: String {
-        var parts: [String] = []
+        var parts: [String] = [member.name]
         if let summary = profile.summary { parts.append(summary) }
         let resume = profile.resume
         for job in resume["work"]?.arrayValue ?? [] {

@@ -89,6 +89,7 @@ public final class SearchIndex: Sendable {
                 search.skills = arena.list(request.skills)
                 search.open_to_work = request.openToWork ? 1 : -1
                 search.not_employed_by = request.openToWork ? (request.viewerCompany ?? 0) : 0
+                search.viewer_company = request.viewerCompany ?? 0
                 search.include_network_visibility = request.includeNetworkVisibility ? 1 : 0
                 return try execute(readers, &search, request.facets, ProfileRow.self)
             }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PasserelleSearch
 import PasserelleStore
 
 /// Where the server listens.
@@ -13,21 +14,27 @@ public struct WebConfiguration: Sendable {
     }
 }
 
-/// The router with every route of the service.
-public func buildRouter(database: PostgresClient) -> Router<BasicRequestContext> {
-    let router = Router()
+/// The router with every route of the service: errors get the API's shape, and
+/// a bearer token, when one is sent, names the viewer.
+public func buildRouter(database: PostgresClient, search: SearchIndex) -> Router<PasserelleRequestContext> {
+    let router = Router(context: PasserelleRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
+    router.middlewares.add(APIErrorMiddleware())
+    router.middlewares.add(
+        BearerAuthenticator(sessions: SessionStore(client: database), accounts: AccountStore(client: database)))
     HealthController(database: database).addRoutes(to: router)
+    SearchController(index: search).addRoutes(to: router)
     return router
 }
 
-/// The HTTP application. The database pool and the embedded cluster are services
-/// of the caller's group, so that they outlive the server on shutdown.
+/// The HTTP application. The database pool, the embedded cluster and the index
+/// writer are services of the caller's group, so that they outlive the server on
+/// shutdown; `search` reads the shards the writer keeps up to date.
 public func buildApplication(
-    _ configuration: WebConfiguration, database: PostgresClient, logger: Logger
+    _ configuration: WebConfiguration, database: PostgresClient, search: SearchIndex, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database),
+        router: buildRouter(database: database, search: search),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "passerelle"),
         logger: logger)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PasserelleSearch
 import PasserelleStore
 import ServiceLifecycle
 
@@ -74,3 +75,10 @@ struct CommandService: Service {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension DatabaseOptions {
+    /// The shards live beside the embedded cluster, under the data directory.
+    var indexLayout: IndexLayout {
+        IndexLayout(root: dataDirectory.appendingPathComponent("index"))
+    }
+}

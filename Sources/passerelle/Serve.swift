@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PasserelleSearch
 import PasserelleStore
 import PasserelleWeb
 
@@ -16,12 +18,18 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let web = WebConfiguration(host: host, port: port)
+        let layout = database.indexLayout
         try await database.run(
             "passerelle",
             services: { database, logger in
                 try await Migrator(client: database.client, logger: logger).migrate()
                 logger.info("serving", metadata: ["url": "http://\(web.host):\(web.port)"])
-                return [buildApplication(web, database: database.client, logger: logger)]
+                // The writer before the server: the group shuts services down in reverse, the server first.
+                return [
+                    IndexWriter(client: database.client, layout: layout, logger: logger),
+                    buildApplication(
+                        web, database: database.client, search: SearchIndex(layout: layout), logger: logger),
+                ]
             })
     }
 }

@@ -79,6 +79,25 @@ struct SearchBehaviourTests {
         #expect(try await index.ids("designer") { $0.networkCompanies = [] } == [])
     }
 
+    @Test("Searches running at once on several threads give what they give one at a time")
+    func concurrentSearches() async throws {
+        let titles = ["Développeur Java", "Développeuse web", "Chef de projet", "Comptable", "Infirmière"]
+        let postings = (1...200).map {
+            samplePosting(id: Int64($0), title: titles[$0 % titles.count], description: "Missions variées à Toulouse.")
+        }
+        let test = try TestIndex(postings: postings, threads: 4)
+        let queries = ["développeurs", "projet", "comptables toulouse", "infirmier", "missions variees"]
+        var alone: [String: [Int64]] = [:]
+        for query in queries { alone[query] = try await test.ids(query, language: .fr) }
+        try await withThrowingTaskGroup(of: (String, [Int64]).self) { group in
+            for round in 0..<200 {
+                let query = queries[round % queries.count]
+                group.addTask { (query, try await test.ids(query, language: .fr)) }
+            }
+            for try await (query, ids) in group { #expect(ids == alone[query]) }
+        }
+    }
+
     @Test("Queries Xapian cannot parse are the user's error, typed as invalid queries")
     func invalidQueries() async throws {
         let index = try TestIndex(postings: [samplePosting(id: 1, title: "Analyste")])
@@ -134,6 +153,19 @@ struct SearchBehaviourTests {
                 $0.openToWork = true; $0.viewerCompany = 50
             } == [2])
         #expect(try await ids { $0.includeNetworkVisibility = true } == [1, 2, 4])
+        var facets = ProfileSearchRequest()
+        facets.query = "ingenieur donnees"
+        facets.facets = [.openToWork]
+        #expect(
+            try await index.index.searchProfiles(facets, now: TestIndex.now).facets[.openToWork] == [
+                FacetCount(value: "true", count: 2)
+            ])
+        // The recruiter of company 50 never learns from the counts that member 1 is looking.
+        facets.viewerCompany = 50
+        #expect(
+            try await index.index.searchProfiles(facets, now: TestIndex.now).facets[.openToWork] == [
+                FacetCount(value: "false", count: 1), FacetCount(value: "true", count: 1),
+            ])
         #expect(
             try await ids {
                 $0.query = ""; $0.includeNetworkVisibility = true

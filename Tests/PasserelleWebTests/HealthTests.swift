@@ -17,8 +17,7 @@ struct HealthTests {
     @Test("200 with status ok when PostgreSQL answers")
     func healthyWhenPostgresAnswers() async throws {
         try await TestPostgres.withDatabase { client, _ in
-            let app = buildApplication(WebConfiguration(), database: client, logger: Logger(label: "test"))
-            try await app.test(.router) { http in
+            try await TestShards().withApp(database: client) { http in
                 try await http.execute(uri: "/health", method: .get) { response in
                     #expect(response.status == .ok)
                     let health = try JSONDecoder().decode(Health.self, from: Data(buffer: response.body))
@@ -32,8 +31,7 @@ struct HealthTests {
     func unavailableWhenPostgresIsDown() async throws {
         let nowhere = try makeTemporaryDataDirectory().path
         let client = PostgresClient(configuration: .init(connectionString: "host=\(nowhere) dbname=none user=none"))
-        let app = buildApplication(WebConfiguration(), database: client, logger: Logger(label: "test"))
-        try await app.test(.router) { http in
+        try await TestShards().withApp(database: client) { http in
             try await http.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
                 let health = try JSONDecoder().decode(Health.self, from: Data(buffer: response.body))

@@ -186,6 +186,7 @@ typedef struct pi_search_request {
     pi_bytes skills;     // list, all of
     int open_to_work;    // -1 any, 1 only those open to work
     int64_t not_employed_by;  // profiles: leave out current employees of this company (0: none)
+    int64_t viewer_company;   // profiles: its current employees count as not open to work in the facet (0: none)
     int include_network_visibility;  // profiles: also those visible to their network only
     int has_near;
     double latitude, longitude;

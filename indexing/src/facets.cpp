@@ -1,3 +1,4 @@
+#include "posting_facets.h"
 #include "search.h"
 
 #include <algorithm>
@@ -5,33 +6,79 @@
 namespace passerelle {
 namespace {
 
-// Salary buckets: annual amounts in the posting's currency, by the top of its range.
-constexpr double SALARY_FLOORS[] = {0, 20000, 30000, 40000, 50000, 60000, 80000, 100000, 150000};
 // "Posted within" buckets, in days; each counts every posting at least that recent.
 constexpr int POSTED_DAYS[] = {1, 3, 7, 14, 30};
 
-struct NamedFacet {
+// CV facets, one value slot each.
+struct ProfileFacet {
     unsigned bit;
     Slot slot;
     bool is_list;  // '\n'-separated values, each counted
 };
 
-constexpr NamedFacet NAMED[] = {
-    {PI_FACET_COUNTRY, SLOT_COUNTRY, false}, {PI_FACET_CITY, SLOT_CITY, false},
-    {PI_FACET_TYPE, SLOT_TYPES, true},       {PI_FACET_REMOTE, SLOT_REMOTE, false},
-    {PI_FACET_COMPANY, SLOT_COMPANY_FACET, false}, {PI_FACET_SKILL, SLOT_SKILLS, true},
-    {PI_FACET_OPEN_TO_WORK, SLOT_OPEN_TO_WORK, false}, {PI_FACET_LANGUAGE, SLOT_LANGUAGE, false},
+constexpr ProfileFacet PROFILE_FACETS[] = {
+    {PI_FACET_COUNTRY, SLOT_COUNTRY, false},
+    {PI_FACET_CITY, SLOT_CITY, false},
+    {PI_FACET_SKILL, SLOT_SKILLS, true},
+    {PI_FACET_OPEN_TO_WORK, SLOT_OPEN_TO_WORK, false},
+    {PI_FACET_LANGUAGE, SLOT_LANGUAGE, false},
 };
 
-std::string number(double value) { return std::to_string(static_cast<long long>(value)); }
+constexpr unsigned NAMED_FACETS[] = {PI_FACET_COUNTRY, PI_FACET_CITY,  PI_FACET_TYPE,         PI_FACET_REMOTE,
+                                     PI_FACET_COMPANY, PI_FACET_SKILL, PI_FACET_OPEN_TO_WORK, PI_FACET_LANGUAGE};
 
 }  // namespace
 
 void FacetSpy::operator()(const Xapian::Document &document, double) {
-    for (const NamedFacet &facet : NAMED) {
+    if (kind == PI_KIND_JOBS) {
+        count_posting(document);
+    } else {
+        count_profile(document);
+    }
+}
+
+void FacetSpy::count_posting(const Xapian::Document &document) {
+    PostingFacets posting;
+    if (!posting.decode(document.get_value(SLOT_POSTING_FACETS))) return;
+    if (facets & PI_FACET_COUNTRY) ++counts[PI_FACET_COUNTRY][posting.country];
+    if (facets & PI_FACET_LANGUAGE) ++counts[PI_FACET_LANGUAGE][posting.language];
+    if ((facets & PI_FACET_CITY) && !posting.city.empty()) ++counts[PI_FACET_CITY][posting.city];
+    if (facets & PI_FACET_REMOTE) ++counts[PI_FACET_REMOTE][posting.remote ? "true" : "false"];
+    if (facets & PI_FACET_TYPE) {
+        for (unsigned i = 0; i < 8; ++i) {
+            if (posting.types & (1u << i)) ++counts[PI_FACET_TYPE][PostingFacets::TYPES[i]];
+        }
+    }
+    if (facets & PI_FACET_COMPANY) {
+        // The name is read once per company, not once per posting.
+        auto found = company_counts.find(posting.company_id);
+        if (found == company_counts.end()) {
+            company_counts.emplace(posting.company_id, 1);
+            company_labels[posting.company_id] = document.get_value(SLOT_COMPANY_FACET);
+        } else {
+            ++found->second;
+        }
+    }
+    if ((facets & PI_FACET_SALARY) && posting.salary_bucket != PostingFacets::NO_SALARY) {
+        ++salary_buckets[posting.salary_bucket];
+    }
+    if (facets & PI_FACET_POSTED) {
+        for (size_t i = 0; i < 5; ++i) {
+            if (posting.posted_at >= now - int64_t(POSTED_DAYS[i]) * 86400) ++posted[i];
+        }
+    }
+}
+
+void FacetSpy::count_profile(const Xapian::Document &document) {
+    for (const ProfileFacet &facet : PROFILE_FACETS) {
         if (!(facets & facet.bit)) continue;
         std::string value = document.get_value(facet.slot);
         if (value.empty()) continue;
+        // An employer never learns from the counts that one of its people is looking.
+        if (facet.bit == PI_FACET_OPEN_TO_WORK && value == "true" && !viewer_company.empty()) {
+            std::vector<std::string> employers = split_list(document.get_value(SLOT_EMPLOYERS));
+            if (std::find(employers.begin(), employers.end(), viewer_company) != employers.end()) value = "false";
+        }
         auto &facet_counts = counts[facet.bit];
         if (!facet.is_list) {
             ++facet_counts[value];
@@ -39,43 +86,32 @@ void FacetSpy::operator()(const Xapian::Document &document, double) {
         }
         for (const std::string &item : split_list(value)) ++facet_counts[item];
     }
-    if (facets & PI_FACET_SALARY) {
-        std::string value = document.get_value(SLOT_SALARY);
-        if (!value.empty()) {
-            double top = Xapian::sortable_unserialise(value);
-            double floor = 0;
-            for (double candidate : SALARY_FLOORS) {
-                if (top >= candidate) floor = candidate;
-            }
-            ++salary_buckets[floor];
-        }
-    }
-    if (facets & PI_FACET_POSTED) {
-        std::string value = document.get_value(SLOT_POSTED);
-        if (!value.empty()) {
-            double posted_at = Xapian::sortable_unserialise(value);
-            for (size_t i = 0; i < 5; ++i) {
-                if (posted_at >= static_cast<double>(now - int64_t(POSTED_DAYS[i]) * 86400)) ++posted[i];
-            }
-        }
-    }
 }
 
 void FacetSpy::finish(pi_result &result, unsigned limit) const {
-    for (const NamedFacet &facet : NAMED) {
-        if (!(facets & facet.bit)) continue;
+    for (unsigned bit : NAMED_FACETS) {
+        if (!(facets & bit)) continue;
         std::vector<std::pair<std::string, uint64_t>> values;
-        auto found = counts.find(facet.bit);
-        if (found != counts.end()) values.assign(found->second.begin(), found->second.end());
+        if (bit == PI_FACET_COMPANY) {
+            for (const auto &company : company_counts) {
+                values.emplace_back(company_labels.at(company.first), company.second);
+            }
+        } else {
+            auto found = counts.find(bit);
+            if (found != counts.end()) values.assign(found->second.begin(), found->second.end());
+        }
         std::sort(values.begin(), values.end(), [](const auto &a, const auto &b) {
             return a.second != b.second ? a.second > b.second : a.first < b.first;
         });
         if (limit > 0 && values.size() > limit) values.resize(limit);
-        result.facets[facet.bit] = std::move(values);
+        result.facets[bit] = std::move(values);
     }
     if (facets & PI_FACET_SALARY) {
         auto &values = result.facets[PI_FACET_SALARY];
-        for (const auto &bucket : salary_buckets) values.emplace_back(number(bucket.first), bucket.second);
+        for (const auto &bucket : salary_buckets) {
+            values.emplace_back(std::to_string(static_cast<long long>(PostingFacets::SALARY_FLOORS[bucket.first])),
+                                bucket.second);
+        }
     }
     if (facets & PI_FACET_POSTED) {
         auto &values = result.facets[PI_FACET_POSTED];

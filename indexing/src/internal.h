@@ -60,7 +60,8 @@ std::vector<std::string> lower_words(const std::string &text);
 bool is_cjk(unsigned ch);
 bool has_cjk(const std::string &text);
 
-/// The Snowball stemmer of an ISO 639-1 language; "none" for Chinese and unknown ones.
+/// The Snowball stemmer of an ISO 639-1 language; "none" for Chinese and unknown
+/// ones. The calling thread's own: never hand it to another thread.
 const Xapian::Stem &stemmer_for(const std::string &language);
 
 /// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
@@ -111,6 +112,8 @@ enum Slot : Xapian::valueno {
     SLOT_LANGUAGE = 11,
     SLOT_SKILLS = 12,
     SLOT_OPEN_TO_WORK = 13,
+    SLOT_EMPLOYERS = 14,  // '\n'-separated current employer ids
+    SLOT_POSTING_FACETS = 15,  // a PostingFacets record
 };
 
 std::string encode_point(double latitude, double longitude);

@@ -203,7 +203,12 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
         Xapian::Query query = parse(database, *request);
         Xapian::Enquire enquire(database);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filters(*request)));
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        // Without words there is nothing to rank by: skip the weighting (docid order).
+        if (query.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+        } else {
+            enquire.set_weighting_scheme(Xapian::BM25Weight());
+        }
 
         std::unique_ptr<DistanceKey> distance_key;
         if (request->sort == PI_SORT_DATE && request->kind == PI_KIND_JOBS) {
@@ -217,7 +222,8 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
         }
         std::unique_ptr<FacetSpy> spy;
         if (request->facets != 0) {
-            spy.reset(new FacetSpy(request->facets, request->now));
+            spy.reset(new FacetSpy(request->kind, request->facets, request->now,
+                                   request->kind == PI_KIND_PROFILES ? request->viewer_company : 0));
             enquire.add_matchspy(spy.get());
         }
         std::unique_ptr<WithinRadius> radius;

@@ -39,16 +39,25 @@ namespace passerelle {
 /// so each document is visited once.
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    FacetSpy(unsigned facets, int64_t now) : facets(facets), now(now) {}
+    FacetSpy(int kind, unsigned facets, int64_t now, int64_t viewer_company)
+        : kind(kind), facets(facets), now(now),
+          viewer_company(viewer_company == 0 ? std::string() : std::to_string(viewer_company)) {}
     void operator()(const Xapian::Document &document, double weight) override;
     /// Moves the counts into `result`, most frequent first (buckets in order).
     void finish(pi_result &result, unsigned limit) const;
 
   private:
+    void count_posting(const Xapian::Document &document);
+    void count_profile(const Xapian::Document &document);
+
+    int kind;
     unsigned facets;
     int64_t now;
+    std::string viewer_company;
     std::map<unsigned, std::unordered_map<std::string, uint64_t>> counts;
-    std::map<double, uint64_t> salary_buckets;
+    std::unordered_map<int64_t, uint64_t> company_counts;
+    std::unordered_map<int64_t, std::string> company_labels;  // "id\x1fname"
+    std::map<unsigned char, uint64_t> salary_buckets;
     uint64_t posted[5] = {0, 0, 0, 0, 0};
 };
 

@@ -123,14 +123,14 @@ bool has_cjk(const std::string &text) {
 }
 
 const Xapian::Stem &stemmer_for(const std::string &language) {
-    // Built once, before any thread can ask (C++ static initialisation is thread-safe),
-    // then only read.
-    static const std::map<std::string, Xapian::Stem> stemmers = {
+    // One set per thread: a Snowball stemmer keeps working buffers, so two threads
+    // stemming through the same Xapian::Stem corrupt each other's memory.
+    thread_local const std::map<std::string, Xapian::Stem> stemmers = {
         {"fr", Xapian::Stem("french")},     {"en", Xapian::Stem("english")},
         {"de", Xapian::Stem("german")},     {"es", Xapian::Stem("spanish")},
         {"it", Xapian::Stem("italian")},    {"pt", Xapian::Stem("portuguese")},
     };
-    static const Xapian::Stem none;
+    thread_local const Xapian::Stem none;
     auto found = stemmers.find(language);
     return found == stemmers.end() ? none : found->second;
 }

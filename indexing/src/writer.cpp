@@ -1,4 +1,5 @@
 // Writing shards: one Xapian document per posting or CV, replaced by its id term.
+#include "posting_facets.h"
 #include "thesaurus.h"
 
 #include <cmath>
@@ -148,10 +149,20 @@ extern "C" int pi_writer_add_posting(pi_writer *writer, const pi_posting *postin
         if (posting->has_salary) document.add_value(SLOT_SALARY, Xapian::sortable_serialise(posting->salary_top));
         document.add_value(SLOT_COMPANY, std::to_string(posting->company_id));
         document.add_value(SLOT_COMPANY_FACET, std::to_string(posting->company_id) + "\x1f" + company);
-        document.add_value(SLOT_COUNTRY, country);
-        document.add_value(SLOT_LANGUAGE, language);
-        document.add_value(SLOT_REMOTE, posting->remote ? "true" : "false");
-        if (!types.empty()) document.add_value(SLOT_TYPES, joined(types));
+        PostingFacets facets;
+        facets.remote = posting->remote != 0;
+        for (const std::string &type : types) {
+            for (unsigned i = 0; i < 8; ++i) {
+                if (type == PostingFacets::TYPES[i]) facets.types |= static_cast<unsigned char>(1u << i);
+            }
+        }
+        if (posting->has_salary) facets.salary_bucket = PostingFacets::bucket_of(posting->salary_top);
+        facets.posted_at = posting->posted_at;
+        facets.company_id = posting->company_id;
+        facets.country = country;
+        facets.language = language;
+        facets.city = str(posting->city);
+        document.add_value(SLOT_POSTING_FACETS, facets.encode());
 
         add_completions(document, TITLE_COMPLETION + language + ":", title);
         add_completions(document, COMPANY_COMPLETION, company);
@@ -181,9 +192,12 @@ extern "C" int pi_writer_add_profile(pi_writer *writer, const pi_profile *profil
         document.add_boolean_term(LANGUAGE + language);
         document.add_boolean_term(VISIBILITY + str(profile->visibility));
         if (profile->open_to_work) document.add_boolean_term(std::string(OPEN_TO_WORK) + "1");
+        std::vector<std::string> employers;
         for (size_t i = 0; i < profile->current_company_count; ++i) {
-            document.add_boolean_term(EMPLOYER + std::to_string(profile->current_companies[i]));
+            employers.push_back(std::to_string(profile->current_companies[i]));
+            document.add_boolean_term(EMPLOYER + employers.back());
         }
+        if (!employers.empty()) document.add_value(SLOT_EMPLOYERS, joined(employers));
         for (const std::string &destination : split_list(str(profile->relocate_to))) {
             document.add_boolean_term(RELOCATE + destination);
         }

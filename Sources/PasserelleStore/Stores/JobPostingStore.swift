@@ -210,7 +210,7 @@ public struct JobPostingStore: Sendable {
 
     // MARK: - Shared
 
-    static let columns = SQLFragment(
+    package static let columns = SQLFragment(
         """
         id, country, company_id, language, requisition_id, title, description, employment_types, remote, city,
         region, postal_code, latitude, longitude, salary_min, salary_max, salary_currency, salary_period, skills,
@@ -266,7 +266,7 @@ public struct JobPostingStore: Sendable {
 }
 
 extension JobPosting {
-    init(row: PostgresRow) throws {
+    package init(row: PostgresRow) throws {
         let currency = try row.decode("salary_currency", as: String?.self)
         self.init(
             id: try row.decode("id"), country: try row.decode("country"), companyID: try row.decode("company_id"),

@@ -172,7 +172,7 @@ public struct MemberStore: Sendable {
 
     // MARK: - Shared
 
-    static let columns = SQLFragment(
+    package static let columns = SQLFragment(
         """
         id, external_id, name, email, country, language, headline, open_to_work, profile_visibility,
         hide_connections, created_at, updated_at
@@ -233,7 +233,7 @@ public struct MemberStore: Sendable {
 }
 
 extension Member {
-    init(row: PostgresRow) throws {
+    package init(row: PostgresRow) throws {
         self.init(
             id: try row.decode("id"), externalID: try row.decode("external_id"), name: try row.decode("name"),
             email: try row.decode("email"), country: try row.decode("country"),

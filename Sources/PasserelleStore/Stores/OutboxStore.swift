@@ -13,19 +13,35 @@ public struct OutboxStore: Sendable {
     }
 
     /// Up to `limit` entries after `position`, in (txid, id) order, from
-    /// transactions older than every transaction still running. A transaction
-    /// that took its ids early and commits late would otherwise be passed over
-    /// for good by a reader that already moved beyond those ids; with this
-    /// horizon it is read once it ends, and a rolled-back one never appears.
+    /// transactions older than every transaction still running in this
+    /// database. A transaction that took its ids early and commits late would
+    /// otherwise be passed over for good by a reader that already moved beyond
+    /// those ids; with this horizon it is read once it ends, and a rolled-back one
+    /// never appears. Only client sessions of this database can write this
+    /// outbox: transactions of other databases and of autovacuum do not hold
+    /// the reader back (those it is not allowed to see do).
     public func entries(
         after position: OutboxPosition, limit: Int = 1000, on connection: PostgresConnection
     ) async throws -> [OutboxEntry] {
         try await connection.all(
             """
-            SELECT \(Self.columns) FROM outbox
-            WHERE (txid, id) > (\(String(position.transactionID))::xid8, \(position.id))
-              AND txid < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY txid, id
+            WITH snapshot AS (SELECT pg_current_snapshot() AS snapshot),
+            elsewhere AS (
+              SELECT backend_xid::text::numeric AS xid FROM pg_stat_activity
+              WHERE backend_xid IS NOT NULL
+                AND (datname IS DISTINCT FROM current_database() OR backend_type <> 'client backend')
+            ),
+            horizon AS (
+              SELECT coalesce(
+                (SELECT running FROM snapshot, pg_snapshot_xip(snapshot.snapshot) running
+                 WHERE running::text::numeric % 4294967296 NOT IN (SELECT xid FROM elsewhere)
+                 ORDER BY running LIMIT 1),
+                (SELECT pg_snapshot_xmax(snapshot) FROM snapshot)) AS txid
+            )
+            SELECT \(Self.columns) FROM outbox, horizon
+            WHERE (outbox.txid, outbox.id) > (\(String(position.transactionID))::xid8, \(position.id))
+              AND outbox.txid < horizon.txid
+            ORDER BY outbox.txid, outbox.id
             LIMIT \(limit)
             """, OutboxEntry.init(row:))
     }
@@ -33,6 +49,21 @@ public struct OutboxStore: Sendable {
     /// See ``entries(after:limit:on:)``.
     public func entries(after position: OutboxPosition, limit: Int = 1000) async throws -> [OutboxEntry] {
         try await client.read { try await entries(after: position, limit: limit, on: $0) }
+    }
+
+    /// True when committed entries after `position` exist that ``entries(after:limit:on:)``
+    /// does not return yet, because a transaction older than theirs still runs
+    /// somewhere in the cluster: the reader should look again shortly.
+    public func hasHeldBackEntries(after position: OutboxPosition) async throws -> Bool {
+        try await client.read { connection in
+            try await connection.all(
+                """
+                SELECT EXISTS (
+                  SELECT 1 FROM outbox WHERE (txid, id) > (\(String(position.transactionID))::xid8, \(position.id))
+                ) AS pending
+                """
+            ) { try $0.decode("pending", as: Bool.self) }.first ?? false
+        }
     }
 
     /// Removes the entries up to and including `position`, once every reader has
@@ -71,7 +102,7 @@ public struct OutboxStore: Sendable {
     // Not `AS txid`: ORDER BY would then sort the text alias ("1007" < "973")
     // instead of the xid8 column.
     static let columns = SQLFragment(
-        "id, txid::text AS transaction_id, topic, operation, country, entity_id, other_id, created_at")
+        "outbox.id, outbox.txid::text AS transaction_id, topic, operation, country, entity_id, other_id, created_at")
 }
 
 /// One outbox row to write, made with the constructors below so that each topic

@@ -99,7 +99,7 @@ public struct ProfileStore: Sendable {
 
     // MARK: - Shared
 
-    static let columns = SQLFragment(
+    package static let columns = SQLFragment(
         """
         member_id, country, language, resume, headline, summary, city, latitude, longitude, skills, relocate_to,
         created_at, updated_at
@@ -161,7 +161,7 @@ public struct ProfileStore: Sendable {
 }
 
 extension Profile {
-    init(row: PostgresRow) throws {
+    package init(row: PostgresRow) throws {
         self.init(
             memberID: try row.decode("member_id"), country: try row.decode("country"),
             language: try row.decode("language"), resume: try row.decode("resume"),

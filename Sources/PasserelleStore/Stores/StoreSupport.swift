@@ -3,14 +3,15 @@ import PasserelleCore
 
 /// SQL text written in the code, never built from input: the column lists and
 /// clauses the stores share. A `StaticString` cannot be made from user data.
-struct SQLFragment: Sendable {
-    let text: String
-    init(_ text: StaticString) { self.text = text.description }
+/// `package`: the search index loads rows with the stores' column lists.
+package struct SQLFragment: Sendable {
+    package let text: String
+    package init(_ text: StaticString) { self.text = text.description }
 }
 
 extension PostgresQuery.StringInterpolation {
     /// Splices a fixed fragment (a column list) into the statement as SQL text.
-    mutating func appendInterpolation(_ fragment: SQLFragment) {
+    package mutating func appendInterpolation(_ fragment: SQLFragment) {
         appendLiteral(fragment.text)
     }
 }
