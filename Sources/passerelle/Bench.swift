@@ -9,7 +9,7 @@ import PasserelleWeb
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks: the job-search query set, search latency and throughput.",
-        subcommands: [BenchQueries.self, BenchSearch.self])
+        subcommands: [BenchQueries.self, BenchSearch.self, BenchFreshness.self])
 }
 
 /// How the query set is made: the same options give the same queries.

@@ -178,7 +178,7 @@ struct BenchRow: Sendable {
     let transport: String
     let clients: Int
     let kind: String
-    let figures: FreshnessFigures
+    let figures: LatencyFigures
     let mean: Duration
     let failures: Int
     let perSecond: Double
@@ -187,7 +187,7 @@ struct BenchRow: Sendable {
         self.transport = transport
         self.clients = clients
         self.kind = kind
-        figures = FreshnessFigures(durations)
+        figures = LatencyFigures(durations)
         mean = durations.isEmpty ? .zero : durations.reduce(Duration.zero, +) / durations.count
         self.failures = failures
         self.perSecond = perSecond
