@@ -38,16 +38,22 @@ void FacetSpy::operator()(const Xapian::Document &document, double) {
 }
 
 void FacetSpy::count_posting(const Xapian::Document &document) {
-    PostingFacets posting;
-    if (!posting.decode(document.get_value(SLOT_POSTING_FACETS))) return;
-    if (facets & PI_FACET_COUNTRY) ++counts[PI_FACET_COUNTRY][posting.country];
-    if (facets & PI_FACET_LANGUAGE) ++counts[PI_FACET_LANGUAGE][posting.language];
-    if ((facets & PI_FACET_CITY) && !posting.city.empty()) ++counts[PI_FACET_CITY][posting.city];
-    if (facets & PI_FACET_REMOTE) ++counts[PI_FACET_REMOTE][posting.remote ? "true" : "false"];
-    if (facets & PI_FACET_TYPE) {
-        for (unsigned i = 0; i < 8; ++i) {
-            if (posting.types & (1u << i)) ++counts[PI_FACET_TYPE][PostingFacets::TYPES[i]];
+    const std::string value = document.get_value(SLOT_POSTING_FACETS);
+    if (!posting.decode(value)) return;
+    if (facets & PI_FACET_COUNTRY) countries.add(posting.country);
+    if (facets & PI_FACET_LANGUAGE) languages.add(posting.language);
+    if ((facets & PI_FACET_CITY) && posting.city_key != 0) {
+        auto found = city_counts.find(posting.city_key);
+        if (found == city_counts.end()) {
+            city_counts.emplace(posting.city_key, 1);
+            city_names[posting.city_key] = PostingFacets::city_of(value);
+        } else {
+            ++found->second;
         }
+    }
+    if (facets & PI_FACET_REMOTE) ++remote[posting.remote ? 1 : 0];
+    if (facets & PI_FACET_TYPE) {
+        for (unsigned i = 0; i < 8; ++i) types[i] += (posting.types >> i) & 1u;
     }
     if (facets & PI_FACET_COMPANY) {
         // The name is read once per company, not once per posting.
@@ -59,9 +65,7 @@ void FacetSpy::count_posting(const Xapian::Document &document) {
             ++found->second;
         }
     }
-    if ((facets & PI_FACET_SALARY) && posting.salary_bucket != PostingFacets::NO_SALARY) {
-        ++salary_buckets[posting.salary_bucket];
-    }
+    if ((facets & PI_FACET_SALARY) && posting.salary_bucket < 9) ++salary[posting.salary_bucket];
     if (facets & PI_FACET_POSTED) {
         for (size_t i = 0; i < 5; ++i) {
             if (posting.posted_at >= now - int64_t(POSTED_DAYS[i]) * 86400) ++posted[i];
@@ -92,13 +96,26 @@ void FacetSpy::finish(pi_result &result, unsigned limit) const {
     for (unsigned bit : NAMED_FACETS) {
         if (!(facets & bit)) continue;
         std::vector<std::pair<std::string, uint64_t>> values;
-        if (bit == PI_FACET_COMPANY) {
+        if (kind == PI_KIND_PROFILES) {
+            auto found = counts.find(bit);
+            if (found != counts.end()) values.assign(found->second.begin(), found->second.end());
+        } else if (bit == PI_FACET_COUNTRY) {
+            values = countries.counts;
+        } else if (bit == PI_FACET_LANGUAGE) {
+            values = languages.counts;
+        } else if (bit == PI_FACET_CITY) {
+            for (const auto &city : city_counts) values.emplace_back(city_names.at(city.first), city.second);
+        } else if (bit == PI_FACET_COMPANY) {
             for (const auto &company : company_counts) {
                 values.emplace_back(company_labels.at(company.first), company.second);
             }
-        } else {
-            auto found = counts.find(bit);
-            if (found != counts.end()) values.assign(found->second.begin(), found->second.end());
+        } else if (bit == PI_FACET_REMOTE) {
+            if (remote[1]) values.emplace_back("true", remote[1]);
+            if (remote[0]) values.emplace_back("false", remote[0]);
+        } else if (bit == PI_FACET_TYPE) {
+            for (unsigned i = 0; i < 8; ++i) {
+                if (types[i]) values.emplace_back(PostingFacets::TYPES[i], types[i]);
+            }
         }
         std::sort(values.begin(), values.end(), [](const auto &a, const auto &b) {
             return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -108,9 +125,9 @@ void FacetSpy::finish(pi_result &result, unsigned limit) const {
     }
     if (facets & PI_FACET_SALARY) {
         auto &values = result.facets[PI_FACET_SALARY];
-        for (const auto &bucket : salary_buckets) {
-            values.emplace_back(std::to_string(static_cast<long long>(PostingFacets::SALARY_FLOORS[bucket.first])),
-                                bucket.second);
+        for (unsigned i = 0; i < 9; ++i) {
+            if (salary[i] == 0) continue;
+            values.emplace_back(std::to_string(static_cast<long long>(PostingFacets::SALARY_FLOORS[i])), salary[i]);
         }
     }
     if (facets & PI_FACET_POSTED) {

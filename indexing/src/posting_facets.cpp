@@ -5,10 +5,10 @@
 namespace passerelle {
 namespace {
 
-// Layout: remote, types, salary bucket (1 byte each), posted_at, company id
-// (8 bytes each, host order: the shard is read where it was written), country and
-// language (2 bytes each), then the city.
-constexpr size_t FIXED = 3 + 8 + 8 + 2 + 2;
+// Layout: remote, types, salary bucket (1 byte each), posted_at, company id,
+// city key (8 bytes each, host order: the shard is read where it was written),
+// country and language (2 bytes each), then the city's name.
+constexpr size_t FIXED = 3 + 8 + 8 + 8 + 2 + 2;
 
 void put(std::string &out, int64_t value) {
     char bytes[sizeof value];
@@ -34,6 +34,14 @@ unsigned char PostingFacets::bucket_of(double annual) {
     return bucket;
 }
 
+void PostingFacets::set_city(const std::string &name) {
+    city = name;
+    // FNV-1a: stable across runs, unlike std::hash.
+    uint64_t hash = 1469598103934665603ull;
+    for (unsigned char byte : name) hash = (hash ^ byte) * 1099511628211ull;
+    city_key = name.empty() ? 0 : hash;
+}
+
 std::string PostingFacets::encode() const {
     std::string out;
     out.reserve(FIXED + city.size());
@@ -42,6 +50,7 @@ std::string PostingFacets::encode() const {
     out += static_cast<char>(salary_bucket);
     put(out, posted_at);
     put(out, company_id);
+    put(out, static_cast<int64_t>(city_key));
     out += two(country);
     out += two(language);
     out += city;
@@ -55,10 +64,14 @@ bool PostingFacets::decode(const std::string &value) {
     salary_bucket = static_cast<unsigned char>(value[2]);
     posted_at = take(value, 3);
     company_id = take(value, 11);
-    country.assign(value, 19, 2);
-    language.assign(value, 21, 2);
-    city.assign(value, FIXED, std::string::npos);
+    city_key = static_cast<uint64_t>(take(value, 19));
+    country.assign(value, 27, 2);
+    language.assign(value, 29, 2);
     return true;
+}
+
+std::string PostingFacets::city_of(const std::string &value) {
+    return value.size() < FIXED ? std::string() : value.substr(FIXED);
 }
 
 }  // namespace passerelle

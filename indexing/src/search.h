@@ -2,6 +2,7 @@
 #define PASSERELLE_INDEXING_SEARCH_H
 
 #include "internal.h"
+#include "posting_facets.h"
 
 #include <map>
 #include <set>
@@ -50,15 +51,37 @@ class FacetSpy : public Xapian::MatchSpy {
     void count_posting(const Xapian::Document &document);
     void count_profile(const Xapian::Document &document);
 
+    /// Counts for a handful of short codes (countries, languages): a scan beats a hash.
+    struct CodeCounts {
+        std::vector<std::pair<std::string, uint64_t>> counts;
+        void add(const std::string &code) {
+            for (auto &entry : counts) {
+                if (entry.first == code) {
+                    ++entry.second;
+                    return;
+                }
+            }
+            counts.emplace_back(code, 1);
+        }
+    };
+
     int kind;
     unsigned facets;
     int64_t now;
     std::string viewer_company;
+    // CVs: by slot value.
     std::map<unsigned, std::unordered_map<std::string, uint64_t>> counts;
+    // Postings: by number, names read once per key.
+    CodeCounts countries, languages;
+    uint64_t remote[2] = {0, 0};
+    uint64_t types[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    uint64_t salary[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+    std::unordered_map<uint64_t, uint64_t> city_counts;
+    std::unordered_map<uint64_t, std::string> city_names;
     std::unordered_map<int64_t, uint64_t> company_counts;
     std::unordered_map<int64_t, std::string> company_labels;  // "id\x1fname"
-    std::map<unsigned char, uint64_t> salary_buckets;
     uint64_t posted[5] = {0, 0, 0, 0, 0};
+    PostingFacets posting;  // reused: no allocation per document
 };
 
 /// The union of the readers' shards.

@@ -161,7 +161,7 @@ extern "C" int pi_writer_add_posting(pi_writer *writer, const pi_posting *postin
         facets.company_id = posting->company_id;
         facets.country = country;
         facets.language = language;
-        facets.city = str(posting->city);
+        facets.set_city(str(posting->city));
         document.add_value(SLOT_POSTING_FACETS, facets.encode());
 
         add_completions(document, TITLE_COMPLETION + language + ":", title);
