@@ -18,6 +18,11 @@ public final class BlockingThread: @unchecked Sendable {
         let shortName = String(decoding: name.utf8.prefix(15), as: UTF8.self)
         let thread = Thread { [self] in
             Thread.current.name = shortName
+            #if os(Linux)
+            // Foundation does not always pass the name on to the kernel, and a Linux
+            // thread starts with its creator's name: write it where `top -H` reads it.
+            try? Data(shortName.utf8).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
+            #endif
             self.loop()
         }
         thread.start()
