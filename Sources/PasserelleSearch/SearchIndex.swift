@@ -36,36 +36,29 @@ public final class SearchIndex: Sendable {
     }
 
     public func searchJobs(_ request: JobSearchRequest, now: Date = Date()) async throws -> JobSearchResults {
-        try await run { worker in
-            let countries = request.countries.isEmpty ? self.countries : request.countries
-            let readers = try worker.readers(countries, .jobs)
-            return try ByteArena.with { arena in
-                var search = pi_search_request()
-                search.kind = IndexKind.jobs.code
-                common(
-                    &search, query: request.query, language: request.language, countries: countries,
-                    cities: request.cities, near: request.near, sort: request.sort, facets: request.facets,
-                    facetLimit: request.facetLimit, page: request.page, now: now, arena: arena)
-                search.exact_up_to = UInt32(clamping: self.exactCountLimit)
-                search.types = arena.list(request.types.map(\.rawValue))
-                search.remote = request.remote.map { $0 ? 1 : 0 } ?? -1
-                if let minimum = request.salaryMinimum {
-                    search.has_salary_min = 1
-                    search.salary_min = minimum
-                }
-                if let days = request.postedWithinDays {
-                    search.posted_since = Int64(now.timeIntervalSince1970) - Int64(days) * 86_400
-                }
-                let companies = companyFilter(request.companies, request.networkCompanies)
-                if let companies, companies.isEmpty {
-                    return SearchResults(total: 0, totalIsExact: true, correctedQuery: nil, hits: [], facets: [:])
-                }
-                search.companies = arena.int64s(companies ?? [])
-                search.company_count = companies?.count ?? 0
-                search.languages = arena.list(request.languages.map(\.code))
-                search.per_company = request.diversify.perCompany
-                return try execute(readers, &search, request.facets, JobRow.self)
+        try await search(
+            .jobs, countries: request.countries, query: request.query, language: request.language,
+            cities: request.cities, near: request.near, sort: request.sort, facets: request.facets,
+            facetLimit: request.facetLimit, page: request.page, now: now
+        ) { readers, search, arena in
+            search.types = arena.list(request.types.map(\.rawValue))
+            search.remote = request.remote.map { $0 ? 1 : 0 } ?? -1
+            if let minimum = request.salaryMinimum {
+                search.has_salary_min = 1
+                search.salary_min = minimum
             }
+            if let days = request.postedWithinDays {
+                search.posted_since = Int64(now.timeIntervalSince1970) - Int64(days) * 86_400
+            }
+            let companies = companyFilter(request.companies, request.networkCompanies)
+            if let companies, companies.isEmpty {
+                return SearchResults(total: 0, totalIsExact: true, correctedQuery: nil, hits: [], facets: [:])
+            }
+            search.companies = arena.int64s(companies ?? [])
+            search.company_count = companies?.count ?? 0
+            search.languages = arena.list(request.languages.map(\.code))
+            search.per_company = request.diversify.perCompany
+            return try execute(readers, &search, request.facets, JobRow.self)
         }
     }
 
@@ -74,25 +67,18 @@ public final class SearchIndex: Sendable {
     ) async throws
         -> ProfileSearchResults
     {
-        try await run { worker in
-            let countries = request.countries.isEmpty ? self.countries : request.countries
-            let readers = try worker.readers(countries, .profiles)
-            return try ByteArena.with { arena in
-                var search = pi_search_request()
-                search.kind = IndexKind.profiles.code
-                common(
-                    &search, query: request.query, language: request.language, countries: countries,
-                    cities: request.cities, near: request.near, sort: request.sort, facets: request.facets,
-                    facetLimit: request.facetLimit, page: request.page, now: now, arena: arena)
-                search.exact_up_to = UInt32(clamping: self.exactCountLimit)
-                search.remote = -1
-                search.skills = arena.list(request.skills)
-                search.open_to_work = request.openToWork ? 1 : -1
-                search.not_employed_by = request.openToWork ? (request.viewerCompany ?? 0) : 0
-                search.viewer_company = request.viewerCompany ?? 0
-                search.include_network_visibility = request.includeNetworkVisibility ? 1 : 0
-                return try execute(readers, &search, request.facets, ProfileRow.self)
-            }
+        try await search(
+            .profiles, countries: request.countries, query: request.query, language: request.language,
+            cities: request.cities, near: request.near, sort: request.sort, facets: request.facets,
+            facetLimit: request.facetLimit, page: request.page, now: now
+        ) { readers, search, arena in
+            search.remote = -1
+            search.skills = arena.list(request.skills)
+            search.open_to_work = request.openToWork ? 1 : -1
+            search.not_employed_by = request.openToWork ? (request.viewerCompany ?? 0) : 0
+            search.viewer_company = request.viewerCompany ?? 0
+            search.include_network_visibility = request.includeNetworkVisibility ? 1 : 0
+            return try execute(readers, &search, request.facets, ProfileRow.self)
         }
     }
 
@@ -124,6 +110,29 @@ public final class SearchIndex: Sendable {
             return Suggestions(
                 titles: try complete(Int32(PI_SUGGEST_TITLES), language?.code ?? ""),
                 companies: try complete(Int32(PI_SUGGEST_COMPANIES), ""))
+        }
+    }
+
+    /// What both searches share: a worker, its readers at their latest commit,
+    /// the request's common fields; `fill` adds the kind's own and runs it.
+    private func search<Row: Sendable>(
+        _ kind: IndexKind, countries requested: [Country], query: String, language: Language?,
+        cities: [String], near: GeoCircle?, sort: SearchSort, facets: [SearchFacet], facetLimit: Int,
+        page: SearchPage, now: Date,
+        _ fill: @escaping @Sendable ([OpaquePointer?], inout pi_search_request, ByteArena) throws -> SearchResults<Row>
+    ) async throws -> SearchResults<Row> {
+        try await run { worker in
+            let countries = requested.isEmpty ? self.countries : requested
+            let readers = try worker.readers(countries, kind)
+            return try ByteArena.with { arena in
+                var search = pi_search_request()
+                search.kind = kind.code
+                common(
+                    &search, query: query, language: language, countries: countries, cities: cities, near: near,
+                    sort: sort, facets: facets, facetLimit: facetLimit, page: page, now: now, arena: arena)
+                search.exact_up_to = UInt32(clamping: self.exactCountLimit)
+                return try fill(readers, &search, arena)
+            }
         }
     }
 

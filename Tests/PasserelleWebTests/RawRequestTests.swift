@@ -5,6 +5,7 @@ import Logging
 import PasserelleCore
 import PasserelleSearch
 import PasserelleStore
+import PasserelleTestSupport
 import PasserelleWeb
 import Testing
 
@@ -18,7 +19,7 @@ struct RawRequestTests {
     func percentEncoded(_ bytes: [UInt8]) async throws {
         let encoded = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "%" + String($0, radix: 16, uppercase: true) }
         let response = try await live { port in
-            try await rawGet(port: port, target: Array("/api/v1/jobs/search?q=\(encoded.joined())".utf8))
+            try await httpGet(port: port, target: Array("/api/v1/jobs/search?q=\(encoded.joined())".utf8))
         }
         #expect(response.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
         let json = String(response.split(separator: "\r\n\r\n", maxSplits: 1).last ?? "")
@@ -31,7 +32,7 @@ struct RawRequestTests {
     @Test("Raw, the HTTP layer refuses the request line with a bare 400", arguments: invalid + [Array("café".utf8)])
     func raw(_ bytes: [UInt8]) async throws {
         let response = try await live { port in
-            try await rawGet(port: port, target: Array("/api/v1/jobs/search?q=".utf8) + bytes)
+            try await httpGet(port: port, target: Array("/api/v1/jobs/search?q=".utf8) + bytes)
         }
         #expect(response == "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
     }
@@ -44,33 +45,5 @@ struct RawRequestTests {
                 search: SearchIndex(layout: shards.layout, threads: 1), logger: Logger(label: "test"))
             return try await app.test(.live) { http in try await body(try #require(http.port)) }
         }
-    }
-}
-
-/// A GET whose request target is `target`, byte for byte; the whole response.
-func rawGet(port: Int, target: [UInt8]) async throws -> String {
-    try await BlockingThread.run(named: "passerelle-test-raw") {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EIO) }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let request =
-            Array("GET ".utf8) + target + Array(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        guard send(descriptor, request, request.count, 0) == request.count else { throw POSIXError(.EIO) }
-        var response = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while case let count = recv(descriptor, &buffer, buffer.count, 0), count > 0 {
-            response += buffer[0..<count]
-        }
-        return String(decoding: response, as: UTF8.self)
     }
 }
