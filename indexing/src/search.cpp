@@ -47,6 +47,11 @@ class DistanceKey : public Xapian::KeyMaker {
     double latitude, longitude;
 };
 
+/// A query matching every document, made anew. Never copy Xapian::Query::MatchAll:
+/// it is one global object whose reference count is not atomic, so copies made on
+/// two search threads at once corrupt it (and the heap with it).
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 Xapian::Query any_of(const char *prefix, const std::vector<std::string> &values, bool normalized) {
     std::vector<Xapian::Query> terms;
     for (const std::string &value : values) {
@@ -92,7 +97,7 @@ void check_brackets(const std::string &text) {
 Xapian::Query parse(const Xapian::Database &database, const pi_search_request &request) {
     std::string text = str(request.query);
     check_brackets(text);
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return match_all();
     Xapian::QueryParser parser;
     parser.set_database(database);
     parser.set_stemmer(stemmer_for(str(request.language)));
@@ -148,7 +153,7 @@ Xapian::Query filters(const pi_search_request &request) {
             all.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
         }
     }
-    Xapian::Query filter = all.empty() ? Xapian::Query::MatchAll
+    Xapian::Query filter = all.empty() ? match_all()
                                        : Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
     if (request.kind == PI_KIND_PROFILES && request.not_employed_by != 0) {
         filter = Xapian::Query(Xapian::Query::OP_AND_NOT, filter,
