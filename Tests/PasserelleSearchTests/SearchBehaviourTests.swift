@@ -10,6 +10,9 @@ struct SearchBehaviourTests {
         let index = try TestIndex(postings: [
             samplePosting(id: 1, title: "Boulanger", validThrough: TestIndex.now.addingTimeInterval(-1)),
             samplePosting(id: 2, title: "Boulanger", validThrough: TestIndex.now.addingTimeInterval(3_600)),
+            // Valid through exactly now: expired (validThrough <= now), on the same day as posting 2.
+            samplePosting(id: 3, title: "Boulanger", validThrough: TestIndex.now),
+            samplePosting(id: 4, title: "Boulanger", validThrough: TestIndex.now.addingTimeInterval(-86_400 * 40)),
         ])
         #expect(try await index.ids("boulanger") == [2])
         #expect(try await index.ids("") == [2])
