@@ -30,9 +30,10 @@ public actor TestPostgres {
     }
 
     /// Runs `body` with a pool on a new database that has the whole schema, then
-    /// drops the database.
+    /// drops the database. Pools are small: the suites run at once on one cluster,
+    /// whose connections are counted (`max_connections`).
     public static func withDatabase<T: Sendable>(
-        maximumConnections: Int = 8,
+        maximumConnections: Int = 4,
         _ body: (PostgresClient, TestDatabase) async throws -> T
     ) async throws -> T {
         let database = try await shared.createDatabase()

@@ -116,7 +116,8 @@ struct PoolTests {
                             let allHolding = try await eventually { await holding.count == 6 }
                             #expect(allHolding)
                             // Leased connections are never closed for idleness.
-                            #expect(await client.statistics().open == 6)
+                            let statistics = await client.statistics()
+                            #expect(statistics.open == 6, "\(statistics)")
                         }
                     }
                 }

@@ -30,7 +30,6 @@ constexpr unsigned NAMED_FACETS[] = {PI_FACET_COUNTRY, PI_FACET_CITY,  PI_FACET_
 }  // namespace
 
 void FacetSpy::operator()(const Xapian::Document &document, double) {
-    ++documents;
     if (kind == PI_KIND_JOBS) {
         count_posting(document);
     } else {
@@ -93,7 +92,7 @@ void FacetSpy::count_profile(const Xapian::Document &document) {
     }
 }
 
-void FacetSpy::finish(pi_result &result, unsigned limit, double scale) const {
+void FacetSpy::finish(pi_result &result, unsigned limit) const {
     for (unsigned bit : NAMED_FACETS) {
         if (!(facets & bit)) continue;
         std::vector<std::pair<std::string, uint64_t>> values;
@@ -134,11 +133,6 @@ void FacetSpy::finish(pi_result &result, unsigned limit, double scale) const {
     if (facets & PI_FACET_POSTED) {
         auto &values = result.facets[PI_FACET_POSTED];
         for (size_t i = 0; i < 5; ++i) values.emplace_back(std::to_string(POSTED_DAYS[i]), posted[i]);
-    }
-    if (scale != 1.0) {
-        for (auto &facet : result.facets) {
-            for (auto &value : facet.second) value.second = static_cast<uint64_t>(double(value.second) * scale + 0.5);
-        }
     }
 }
 

@@ -71,9 +71,6 @@ std::string utf8_prefix(const std::string &text, size_t limit);
 /// in the same order, as GeoPoint.distanceInKilometres in Swift.
 double haversine_km(double lat1, double lon1, double lat2, double lon2);
 
-/// The term of the UTC day a Unix time falls on, zero-padded so that terms sort by day.
-std::string expiry_day_term(int64_t seconds);
-
 /// The 1-degree grid cell term of a point (a coarse geo filter before the exact one).
 std::string geo_cell_term(double latitude, double longitude);
 
@@ -91,7 +88,6 @@ constexpr const char *OPEN_TO_WORK = "XOTW";
 constexpr const char *EMPLOYER = "XEMP";
 constexpr const char *VISIBILITY = "XVIS";
 constexpr const char *RELOCATE = "XRELOC";
-constexpr const char *EXPIRY = "XEXP";  // + the day of validThrough: see expiry_day_term
 // Free-text prefixes of the query syntax: title:, skill:, company:.
 constexpr const char *TITLE_TEXT = "S";
 constexpr const char *SKILL_TEXT = "XSK";

@@ -136,7 +136,11 @@ Xapian::Query filters(const pi_search_request &request) {
         all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_POSTED,
                          Xapian::sortable_serialise(static_cast<double>(request.posted_since)));
     }
-    if (request.kind != PI_KIND_JOBS) {
+    if (request.kind == PI_KIND_JOBS) {
+        // Expired postings are never found: valid through a moment after now.
+        all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_VALID,
+                         Xapian::sortable_serialise(static_cast<double>(request.now + 1)));
+    } else {
         std::vector<std::string> visible = {"public"};
         if (request.include_network_visibility) visible.push_back("network");
         all.push_back(any_of(VISIBILITY, visible, false));
@@ -157,27 +161,6 @@ Xapian::Query filters(const pi_search_request &request) {
     }
     return filter;
 }
-
-/// The postings past their validThrough at `now`: those of every day before today,
-/// and today's up to now. Terms rather than a value range, so that Xapian bounds
-/// how many a query leaves out by their frequencies (see the bounds probe below).
-Xapian::Query expired(const Xapian::Database &database, int64_t now) {
-    const std::string today = expiry_day_term(now);
-    std::vector<Xapian::Query> days;
-    for (Xapian::TermIterator it = database.allterms_begin(EXPIRY);
-         it != database.allterms_end(EXPIRY) && *it < today; ++it) {
-        days.emplace_back(*it);
-    }
-    days.emplace_back(Xapian::Query::OP_AND, Xapian::Query(today),
-                      Xapian::Query(Xapian::Query::OP_VALUE_LE, SLOT_VALID,
-                                    Xapian::sortable_serialise(static_cast<double>(now))));
-    return Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end());
-}
-
-// Facets of a result set known to exceed the exact-count limit are counted over
-// this many matches and scaled: they are estimates anyway, and counting 100,000
-// documents would cost a broad search 100 ms and more.
-constexpr Xapian::doccount FACET_SAMPLE = 20000;
 
 }  // namespace
 
@@ -224,12 +207,7 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
         Xapian::Database database = combined(readers, count);
         Xapian::Query query = parse(database, *request);
         Xapian::Enquire enquire(database);
-        Xapian::Query filtered(Xapian::Query::OP_FILTER, query, filters(*request));
-        if (request->kind == PI_KIND_JOBS) {
-            // Expired postings are never found.
-            filtered = Xapian::Query(Xapian::Query::OP_AND_NOT, filtered, expired(database, request->now));
-        }
-        enquire.set_query(filtered);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filters(*request)));
         // Without words there is nothing to rank by: skip the weighting (docid order).
         if (query.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
             enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -247,28 +225,18 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
         if (request->per_company > 0 && request->kind == PI_KIND_JOBS) {
             enquire.set_collapse_key(SLOT_COMPANY, request->per_company);
         }
-        std::unique_ptr<WithinRadius> radius;
-        if (request->has_near && request->radius_km > 0) {
-            radius.reset(new WithinRadius(request->latitude, request->longitude, request->radius_km));
-        }
-        const Xapian::doccount page_end = request->offset + request->limit;
-        Xapian::doccount check_at_least = std::max<Xapian::doccount>(request->exact_up_to, page_end);
-        bool sampled = false;
-        if (request->facets != 0 && request->exact_up_to > 0) {
-            // Bounds only, from term frequencies: when even the lower bound reaches the
-            // exact-count limit, the counts will be estimates, so a sample will do.
-            Xapian::MSet bounds = enquire.get_mset(0, 0, 0, nullptr, radius.get());
-            if (bounds.get_matches_lower_bound() >= request->exact_up_to) {
-                sampled = true;
-                check_at_least = std::max(page_end, FACET_SAMPLE);
-            }
-        }
         std::unique_ptr<FacetSpy> spy;
         if (request->facets != 0) {
             spy.reset(new FacetSpy(request->kind, request->facets, request->now,
                                    request->kind == PI_KIND_PROFILES ? request->viewer_company : 0));
             enquire.add_matchspy(spy.get());
         }
+        std::unique_ptr<WithinRadius> radius;
+        if (request->has_near && request->radius_km > 0) {
+            radius.reset(new WithinRadius(request->latitude, request->longitude, request->radius_km));
+        }
+        Xapian::doccount check_at_least = std::max<Xapian::doccount>(request->exact_up_to,
+                                                                     request->offset + request->limit);
         Xapian::MSet mset = enquire.get_mset(request->offset, request->limit, check_at_least, nullptr, radius.get());
         result->total = mset.get_matches_estimated();
         result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
@@ -302,10 +270,7 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
             }
             result->stored.push_back(std::move(hit));
         }
-        if (spy) {
-            double scale = sampled && spy->seen() > 0 ? double(result->total) / double(spy->seen()) : 1.0;
-            spy->finish(*result, request->facet_limit, std::max(1.0, scale));
-        }
+        if (spy) spy->finish(*result, request->facet_limit);
         result->corrected = corrected_query(database, str(request->query), stem);
         result->seal();
     });

@@ -44,11 +44,8 @@ class FacetSpy : public Xapian::MatchSpy {
         : kind(kind), facets(facets), now(now),
           viewer_company(viewer_company == 0 ? std::string() : std::to_string(viewer_company)) {}
     void operator()(const Xapian::Document &document, double weight) override;
-    /// Moves the counts, multiplied by `scale` (for a sample), into `result`, most
-    /// frequent first (buckets in order).
-    void finish(pi_result &result, unsigned limit, double scale) const;
-    /// How many documents were counted.
-    uint64_t seen() const { return documents; }
+    /// Moves the counts into `result`, most frequent first (buckets in order).
+    void finish(pi_result &result, unsigned limit) const;
 
   private:
     void count_posting(const Xapian::Document &document);
@@ -72,7 +69,6 @@ class FacetSpy : public Xapian::MatchSpy {
     unsigned facets;
     int64_t now;
     std::string viewer_company;
-    uint64_t documents = 0;
     // CVs: by slot value.
     std::map<unsigned, std::unordered_map<std::string, uint64_t>> counts;
     // Postings: by number, names read once per key.

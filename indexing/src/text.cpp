@@ -153,12 +153,6 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) {
     return 2 * 6371.0088 * std::asin(std::fmin(1.0, std::sqrt(a)));
 }
 
-std::string expiry_day_term(int64_t seconds) {
-    char day[16];
-    std::snprintf(day, sizeof day, "%08lld", static_cast<long long>(std::max<int64_t>(0, seconds) / 86400));
-    return EXPIRY + std::string(day);
-}
-
 std::string geo_cell_term(double latitude, double longitude) {
     return "XG" + std::to_string(static_cast<int>(std::floor(latitude))) + ":" +
            std::to_string(static_cast<int>(std::floor(longitude)));

@@ -146,7 +146,6 @@ extern "C" int pi_writer_add_posting(pi_writer *writer, const pi_posting *postin
 
         document.add_value(SLOT_POSTED, Xapian::sortable_serialise(static_cast<double>(posting->posted_at)));
         document.add_value(SLOT_VALID, Xapian::sortable_serialise(static_cast<double>(posting->valid_through)));
-        document.add_boolean_term(expiry_day_term(posting->valid_through));
         if (posting->has_salary) document.add_value(SLOT_SALARY, Xapian::sortable_serialise(posting->salary_top));
         document.add_value(SLOT_COMPANY, std::to_string(posting->company_id));
         document.add_value(SLOT_COMPANY_FACET, std::to_string(posting->company_id) + "\x1f" + company);

@@ -187,7 +187,7 @@ public final class EmbeddedCluster: Service, Sendable {
             port = 5432
             unix_socket_directories = '\(socketDirectory.path.replacingOccurrences(of: "'", with: "''"))'
             unix_socket_permissions = 0700
-            max_connections = 200
+            max_connections = 400
             shared_buffers = 256MB
             log_min_messages = warning
 
