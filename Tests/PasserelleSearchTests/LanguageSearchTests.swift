@@ -72,6 +72,9 @@ struct LanguageSearchTests {
             samplePosting(id: 2, title: "Développeur Python", description: "Poste en CDI."),
             samplePosting(id: 3, title: "Full-Stack-Entwicklerin", language: .de, country: .germany),
             samplePosting(id: 4, title: "Entwickler Backend", language: .de, country: .germany),
+            // "ingénieur logiciel" and "développeuse logiciel" are titles of one occupation:
+            // their first words are not each other's gender forms.
+            samplePosting(id: 5, title: "Ingénieure automobile"),
         ])
         #expect(Set(try await index.ids("développeur", language: .fr)) == [1, 2])
         #expect(Set(try await index.ids("developpeuse", language: .fr)) == [1, 2])

@@ -32,6 +32,17 @@ std::vector<std::string> characters_of(const std::string &text) {
     return characters;
 }
 
+/// True when two words can be the masculine and feminine forms of one word: they
+/// share all but their last few letters (développeur, développeuse; directeur,
+/// directrice; Entwickler, Entwicklerin), unlike two titles' different words
+/// that merely stand at the same place (ingénieur logiciel, développeuse logiciel).
+bool same_word(const std::string &a, const std::string &b) {
+    size_t common = 0;
+    while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+    size_t shorter = std::min(a.size(), b.size());
+    return common >= 3 && common + 4 >= shorter;
+}
+
 }  // namespace
 
 void Thesaurus::add(const std::string &occupation, const std::string &language, char gender,
@@ -70,7 +81,7 @@ void Thesaurus::finish() {
                 if (f_words.size() != m_words.size()) continue;
                 for (size_t i = 0; i < m_words.size(); ++i) {
                     const std::string &m = m_words[i], &f = f_words[i];
-                    if (m == f || has_cjk(m) || has_cjk(f)) continue;
+                    if (m == f || has_cjk(m) || has_cjk(f) || !same_word(m, f)) continue;
                     synonyms[f].insert(m);
                     synonyms[f].insert("Z" + stem(m));
                     synonyms[m].insert(f);
