@@ -64,19 +64,19 @@ struct PostingWriter: Sendable {
     ) -> String {
         let company = companies.names[plan.company]
         var html = "<p>"
-        html += HTMLText.escaped(
+        html += HTMLSanitizer.escapeText(
             Phrasebook.fill(random.pick(phrases.intro), ["company": company, "title": title, "city": city]))
         html += "</p><h3>\(phrases.dutiesHeading)</h3><ul>"
         var templates = phrases.duties
         random.shuffle(&templates)
         for (skill, template) in zip(skills.prefix(4), templates) {
-            html += "<li>" + HTMLText.escaped(Phrasebook.fill(template, ["skill": skill])) + "</li>"
+            html += "<li>" + HTMLSanitizer.escapeText(Phrasebook.fill(template, ["skill": skill])) + "</li>"
         }
         html += "</ul><h3>\(phrases.profileHeading)</h3><ul><li>"
         let years = plan.experienceMonths / 12
         html += years > 0 ? Phrasebook.fill(phrases.experience, ["years": String(years)]) : phrases.beginner
         let list = skills.joined(separator: plan.language == .zh ? "、" : ", ")
-        html += "</li><li>" + HTMLText.escaped(Phrasebook.fill(phrases.skillsLine, ["skills": list]))
+        html += "</li><li>" + HTMLSanitizer.escapeText(Phrasebook.fill(phrases.skillsLine, ["skills": list]))
         html += "</li></ul><h3>\(phrases.offerHeading)</h3><ul>"
         for offer in random.distinct(2, of: phrases.offers.count) { html += "<li>\(phrases.offers[offer])</li>" }
         html += "</ul>"

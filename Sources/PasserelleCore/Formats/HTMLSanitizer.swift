@@ -22,6 +22,22 @@ public enum HTMLSanitizer {
         "dd", "figure", "figcaption", "address",
     ]
 
+    /// `text` with `&`, `<` and `>` written as references: how the sanitiser writes
+    /// text, and how text placed inside a description's HTML must be written.
+    public static func escapeText(_ text: String) -> String {
+        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
+        var output = ""
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
     /// `html` reduced to the kept tags and escaped text: safe to put in a page as is.
     public static func sanitize(_ html: String) -> String {
         var output = ""
@@ -29,14 +45,7 @@ public enum HTMLSanitizer {
         for token in HTMLTokenizer.tokens(html) {
             switch token {
             case .text(let text):
-                for character in text {
-                    switch character {
-                    case "&": output += "&amp;"
-                    case "<": output += "&lt;"
-                    case ">": output += "&gt;"
-                    default: output.append(character)
-                    }
-                }
+                output += escapeText(text)
             case .start(let name):
                 guard keptTags.contains(name) else { continue }
                 if let index = implicitlyClosed(by: name, open: open) {
