@@ -42,12 +42,10 @@ public actor TestPostgres {
                 connectionString: database.connectionString, minimumConnections: 0,
                 maximumConnections: maximumConnections))
         do {
-            let value = try await body(client, database)
-            await client.shutdown()
+            let value = try await withShutdown(of: client) { try await body($0, database) }
             try await shared.drop(database)
             return value
         } catch {
-            await client.shutdown()
             try? await shared.drop(database)
             throw error
         }
@@ -154,4 +152,18 @@ public func makeTemporaryDataDirectory() throws -> URL {
         .appendingPathComponent("\(testDirectoryPrefix)\(getpid())-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory
+}
+
+/// Runs `body` with `client`, then shuts the pool down, whether `body` returned or threw.
+public func withShutdown<T: Sendable>(
+    of client: PostgresClient, _ body: (PostgresClient) async throws -> T
+) async throws -> T {
+    do {
+        let value = try await body(client)
+        await client.shutdown()
+        return value
+    } catch {
+        await client.shutdown()
+        throw error
+    }
 }

@@ -132,12 +132,5 @@ func withEmptyDatabase<T: Sendable>(_ body: (PostgresClient) async throws -> T) 
     let name = "empty_\(UUID().uuidString.prefix(8).lowercased())"
     try await cluster.createDatabaseIfMissing(name, template: "template0")
     let client = PostgresClient(configuration: .init(connectionString: cluster.connectionString(database: name)))
-    do {
-        let value = try await body(client)
-        await client.shutdown()
-        return value
-    } catch {
-        await client.shutdown()
-        throw error
-    }
+    return try await withShutdown(of: client, body)
 }

@@ -49,14 +49,7 @@ struct TestShards {
 func withoutDatabase<T: Sendable>(_ body: (PostgresClient) async throws -> T) async throws -> T {
     let nowhere = try makeTemporaryDataDirectory().path
     let client = PostgresClient(configuration: .init(connectionString: "host=\(nowhere) dbname=none user=none"))
-    do {
-        let value = try await body(client)
-        await client.shutdown()
-        return value
-    } catch {
-        await client.shutdown()
-        throw error
-    }
+    return try await withShutdown(of: client, body)
 }
 
 /// Today in UTC, moved by `days`: postings are judged against the real clock.
