@@ -105,9 +105,7 @@ enum Slot : Xapian::valueno {
     SLOT_GEO = 4,
     SLOT_COMPANY = 5,  // collapse key
     SLOT_COUNTRY = 6,
-    SLOT_CITY = 7,
-    SLOT_TYPES = 8,
-    SLOT_REMOTE = 9,
+    SLOT_CITY = 7,  // CVs; a posting's city is in its PostingFacets record
     SLOT_COMPANY_FACET = 10,
     SLOT_LANGUAGE = 11,
     SLOT_SKILLS = 12,

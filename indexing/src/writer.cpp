@@ -76,10 +76,7 @@ void index_free_text(Xapian::TermGenerator &generator, const std::string &text, 
 void add_place(Xapian::Document &document, const pi_bytes &city, int has_location, double latitude,
                double longitude) {
     std::string name = str(city);
-    if (!name.empty()) {
-        document.add_boolean_term(utf8_prefix(CITY + normalize(name), 240));
-        document.add_value(SLOT_CITY, name);
-    }
+    if (!name.empty()) document.add_boolean_term(utf8_prefix(CITY + normalize(name), 240));
     if (has_location) {
         document.add_value(SLOT_GEO, encode_point(latitude, longitude));
         document.add_boolean_term(geo_cell_term(latitude, longitude));
@@ -207,6 +204,7 @@ extern "C" int pi_writer_add_profile(pi_writer *writer, const pi_profile *profil
 
         document.add_value(SLOT_COUNTRY, country);
         document.add_value(SLOT_LANGUAGE, language);
+        if (profile->city.length > 0) document.add_value(SLOT_CITY, str(profile->city));
         document.add_value(SLOT_OPEN_TO_WORK, profile->open_to_work ? "true" : "false");
         if (!skills.empty()) document.add_value(SLOT_SKILLS, joined(skills));
         learn_spelling(writer->database, headline);
