@@ -108,6 +108,7 @@ struct PoolTests {
             let upkeep = Task { try await client.run() }
             // Six callers that each keep their connection until all six have one.
             let holding = Tally()
+            let checked = Tally()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
@@ -118,6 +119,10 @@ struct PoolTests {
                             // Leased connections are never closed for idleness.
                             let statistics = await client.statistics()
                             #expect(statistics.open == 6, "\(statistics)")
+                            // Nobody gives its connection back before all six have looked:
+                            // a returned one may rightly be closed once idle.
+                            await checked.add()
+                            #expect(try await eventually { await checked.count == 6 })
                         }
                     }
                 }
