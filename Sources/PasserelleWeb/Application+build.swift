@@ -3,27 +3,39 @@ import Logging
 import PasserelleSearch
 import PasserelleStore
 
-/// Where the server listens.
+/// Where the server listens, and how accounts sign in.
 public struct WebConfiguration: Sendable {
     public var host: String
     public var port: Int
+    public var auth: AuthConfiguration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, auth: AuthConfiguration = AuthConfiguration()) {
         self.host = host
         self.port = port
+        self.auth = auth
     }
 }
 
 /// The router with every route of the service: errors get the API's shape, and
-/// a bearer token, when one is sent, names the viewer.
-public func buildRouter(database: PostgresClient, search: SearchIndex) -> Router<PasserelleRequestContext> {
+/// a bearer token or session cookie, when one is sent, names the viewer.
+public func buildRouter(
+    database: PostgresClient, search: SearchIndex, configuration: WebConfiguration = WebConfiguration()
+) -> Router<PasserelleRequestContext> {
     let router = Router(context: PasserelleRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(APIErrorMiddleware())
     router.middlewares.add(
-        BearerAuthenticator(sessions: SessionStore(client: database), accounts: AccountStore(client: database)))
+        BearerAuthenticator(
+            sessions: SessionStore(client: database), accounts: AccountStore(client: database),
+            cookieLifetime: configuration.auth.cookieLifetime))
+    let hasher = PasswordHasher(cost: configuration.auth.passwordCost)
     HealthController(database: database).addRoutes(to: router)
     SearchController(index: search).addRoutes(to: router)
+    AuthController(
+        signIn: SignIn(database: database, hasher: hasher, configuration: configuration.auth),
+        registry: AccountRegistry(client: database, hasher: hasher)
+    ).addRoutes(to: router)
+    JobsController(database: database).addRoutes(to: router)
     return router
 }
 
@@ -34,7 +46,7 @@ public func buildApplication(
     _ configuration: WebConfiguration, database: PostgresClient, search: SearchIndex, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, search: search),
+        router: buildRouter(database: database, search: search, configuration: configuration),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "passerelle"),
         logger: logger)

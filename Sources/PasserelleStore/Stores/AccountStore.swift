@@ -118,6 +118,38 @@ public struct AccountStore: Sendable {
         try await client.withTransaction { try await list(page: page, companyID: companyID, on: $0) }
     }
 
+    /// An account with the external ids an operator knows its member and company by.
+    public struct Listing: Sendable, Hashable {
+        public var account: Account
+        /// The member's `meta.id`.
+        public var memberExternalID: String
+        /// The company's `hiringOrganization.identifier`; nil for a member account.
+        public var companyExternalID: String?
+    }
+
+    /// Accounts in email order, with their member's and company's external ids.
+    public func listings(page: Page = .first, on connection: PostgresConnection) async throws -> Paged<Listing> {
+        try await connection.page(
+            page,
+            select: SQLFragment(
+                """
+                a.id, a.member_id, a.email, a.password_hash, a.role, a.company_id, a.created_at, a.last_login_at,
+                m.external_id AS member_external_id, c.external_id AS company_external_id
+                """),
+            from: "FROM accounts a JOIN members m ON m.id = a.member_id LEFT JOIN companies c ON c.id = a.company_id",
+            orderBy: SQLFragment("lower(a.email), a.id")
+        ) { row in
+            Listing(
+                account: try Account(row: row), memberExternalID: try row.decode("member_external_id"),
+                companyExternalID: try row.decode("company_external_id"))
+        }
+    }
+
+    /// The same, in a transaction of its own.
+    public func listings(page: Page = .first) async throws -> Paged<Listing> {
+        try await client.withTransaction { try await listings(page: page, on: $0) }
+    }
+
     static let columns = SQLFragment(
         "id, member_id, email, password_hash, role, company_id, created_at, last_login_at")
 }

@@ -3,32 +3,79 @@ import Hummingbird
 import PasserelleCore
 import PasserelleStore
 
-/// Reads `Authorization: Bearer <token>` and puts the token's account in the
-/// context as its ``Viewer``. No header: the request goes on anonymous, and each
-/// route decides whether that will do. A token that names no live bearer
-/// session is refused (401) on every route, so that a client learns its token
-/// went stale instead of silently getting anonymous answers.
+/// Puts the account of the request's session in the context as its ``Viewer``:
+/// a bearer token (`Authorization: Bearer …`) or the session cookie of the pages.
+/// Nothing sent: the request goes on anonymous, and each route decides whether
+/// that will do.
+///
+/// A bearer token that names no live bearer session is refused (401) on every
+/// route, so that a client learns its token went stale instead of silently
+/// getting anonymous answers. A stale cookie is the browser's doing, not the
+/// user's: the request goes on anonymous and the answer tells the browser to
+/// forget it. A cookie session is extended when more than half of its lifetime
+/// has passed (a sliding session), and a write request it signs must not come
+/// from another site's page (`Origin`, on top of SameSite=Lax).
 struct BearerAuthenticator: RouterMiddleware {
     typealias Context = PasserelleRequestContext
 
     let sessions: SessionStore
     let accounts: AccountStore
+    let cookieLifetime: Duration
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard let token = Self.token(header) else {
-            throw APIError.unauthorized("the Authorization header must be Bearer followed by a token")
+        guard let credential = try SessionCredential.of(request) else { return try await next(request, context) }
+        let now = Date()
+        var account: Account?
+        var session = try await sessions.get(tokenHash: SessionToken.hash(credential.token), at: now)
+        if let found = session, found.kind == credential.kind {
+            account = try await accounts.get(id: found.accountID)
         }
-        guard let session = try await sessions.get(tokenHash: SessionToken.hash(token)), session.kind == .bearer,
-            let account = try await accounts.get(id: session.accountID)
-        else {
-            throw APIError.unauthorized("the token is unknown or expired: sign in again")
+        guard let account, let found = session else {
+            guard credential.kind == .cookie else {
+                throw APIError.unauthorized("the token is unknown or expired: sign in again")
+            }
+            var response = try await next(request, context)
+            response.setCookie(SessionCredential.expiredCookie(secure: SessionCredential.cameOverTLS(request)))
+            return response
         }
         var context = context
         context.viewer = Viewer(account: account)
-        return try await next(request, context)
+        guard credential.kind == .cookie else { return try await next(request, context) }
+
+        if Self.isCrossSiteWrite(request) {
+            throw APIError.forbidden("a request signed by the session cookie must come from this site's pages")
+        }
+        var extended = false
+        if found.expiresAt.timeIntervalSince(now) < cookieLifetime.seconds / 2 {
+            session = try await sessions.extend(
+                sessionID: found.id, until: now.addingTimeInterval(cookieLifetime.seconds))
+            extended = true
+        }
+        var response = try await next(request, context)
+        let setsOwnCookie = response.headers[values: .setCookie].contains {
+            $0.hasPrefix(SessionCredential.cookieName + "=")
+        }
+        if extended, let session, !setsOwnCookie {
+            response.setCookie(
+                SessionCredential.cookie(
+                    token: credential.token, expiresAt: session.expiresAt, now: now,
+                    secure: SessionCredential.cameOverTLS(request)))
+        }
+        return response
+    }
+
+    /// A write (not GET, HEAD or OPTIONS) whose `Origin` is not this server: a
+    /// page of another site submitting with the user's cookie.
+    static func isCrossSiteWrite(_ request: Request) -> Bool {
+        guard ![.get, .head, .options].contains(request.method) else { return false }
+        guard let origin = request.headers[.origin] else { return false }
+        guard let url = URL(string: origin), let host = url.host, let authority = request.head.authority else {
+            return true
+        }
+        let originAuthority = url.port.map { "\(host):\($0)" } ?? host
+        return originAuthority.lowercased() != authority.lowercased()
     }
 
     /// The token of a `Bearer` header (the scheme in any case, RFC 7235); nil otherwise.

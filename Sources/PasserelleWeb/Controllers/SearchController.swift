@@ -32,7 +32,7 @@ struct SearchController: Sendable {
     ) async throws
         -> SearchAnswer<SearchResult<ShownProfile>>
     {
-        let (_, companyID) = try context.requireRecruiter(for: "CV search")
+        let (_, companyID) = try context.requireCompany(for: .searchProfiles)
         let search = try ProfileSearchRequest(SearchParameters(query: request.uri.query), viewerCompany: companyID)
         // The index counts the viewer's own employees as not open to work in the facet.
         let results = try await index.searchProfiles(search)
