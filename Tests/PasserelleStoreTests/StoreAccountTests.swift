@@ -102,6 +102,29 @@ struct StoreAccountTests {
         }
     }
 
+    @Test("Listings give each account with its member's and company's external ids, in email order")
+    func listings() async throws {
+        try await TestPostgres.withDatabase { client, _ in
+            let members = MemberStore(client: client)
+            let zoe = try await members.create(Fixture.member("m-zoe"))
+            let abel = try await members.create(Fixture.member("m-abel"))
+            let acme = try await CompanyStore(client: client).create(Fixture.company("acme"))
+            let store = AccountStore(client: client)
+            let recruiter = try await store.create(
+                Account(
+                    memberID: abel.id, email: "Abel@acme.example", passwordHash: "h", role: .recruiter,
+                    companyID: acme.id))
+            let member = try await store.create(Account(memberID: zoe.id, email: "zoe@example.org", passwordHash: "h"))
+            let listed = try await store.listings()
+            #expect(listed.total == 2)
+            #expect(
+                listed.items == [
+                    AccountStore.Listing(account: recruiter, memberExternalID: "m-abel", companyExternalID: "acme"),
+                    AccountStore.Listing(account: member, memberExternalID: "m-zoe", companyExternalID: nil),
+                ])
+        }
+    }
+
     @Test("A token hash that is not 32 bytes is refused before SQL")
     func shortHash() async throws {
         try await TestPostgres.withDatabase { client, _ in

@@ -34,10 +34,11 @@ struct TestShards {
 
     /// Runs `body` against the router of an application over these shards.
     func withApp(
-        database: PostgresClient, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        database: PostgresClient, configuration: WebConfiguration = WebConfiguration(),
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         let app = buildApplication(
-            WebConfiguration(), database: database, search: SearchIndex(layout: layout, threads: 1),
+            configuration, database: database, search: SearchIndex(layout: layout, threads: 1),
             logger: Logger(label: "test"))
         try await app.test(.router, body)
         try? FileManager.default.removeItem(at: layout.root.deletingLastPathComponent())

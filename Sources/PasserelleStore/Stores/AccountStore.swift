@@ -125,6 +125,12 @@ public struct AccountStore: Sendable {
         public var memberExternalID: String
         /// The company's `hiringOrganization.identifier`; nil for a member account.
         public var companyExternalID: String?
+
+        public init(account: Account, memberExternalID: String, companyExternalID: String?) {
+            self.account = account
+            self.memberExternalID = memberExternalID
+            self.companyExternalID = companyExternalID
+        }
     }
 
     /// Accounts in email order, with their member's and company's external ids.

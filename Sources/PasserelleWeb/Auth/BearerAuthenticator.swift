@@ -36,9 +36,15 @@ struct BearerAuthenticator: RouterMiddleware {
             guard credential.kind == .cookie else {
                 throw APIError.unauthorized("the token is unknown or expired: sign in again")
             }
-            var response = try await next(request, context)
-            response.setCookie(SessionCredential.expiredCookie(secure: SessionCredential.cameOverTLS(request)))
-            return response
+            let forget = SessionCredential.expiredCookie(secure: SessionCredential.cameOverTLS(request))
+            do {
+                var response = try await next(request, context)
+                response.setCookie(forget)
+                return response
+            } catch var error as APIError {
+                error.headers[values: .setCookie].append(forget.description)
+                throw error
+            }
         }
         var context = context
         context.viewer = Viewer(account: account)

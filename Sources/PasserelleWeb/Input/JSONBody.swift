@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import PasserelleCore
 
 /// Request bodies read as JSON, with the API's answers for every way one can be
@@ -8,7 +9,14 @@ import PasserelleCore
 enum JSONBody {
     /// The body's bytes, at most the context's `maxUploadSize` (413 beyond), as valid UTF-8.
     static func bytes(of request: Request, context: some RequestContext) async throws -> [UInt8] {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            // Hummingbird answers this one with an empty body: give it the API's shape.
+            throw APIError(
+                .contentTooLarge, code: "too_large", message: "body: larger than \(context.maxUploadSize) bytes")
+        }
         let bytes = Array(buffer.readableBytesView)
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw APIError.invalidBody("body", "not valid UTF-8")
