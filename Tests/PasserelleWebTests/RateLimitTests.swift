@@ -56,7 +56,8 @@ struct RateLimitTests {
                     json: ["email": .string(email.uppercased()), "password": "correct horse"])
                 #expect(limited.status == .tooManyRequests)
                 #expect(limited.errorCode == "too_many_requests")
-                #expect(limited.headers[.retryAfter] == "300")
+                // A whole number of seconds until the next attempt is earned (less what the test took so far).
+                #expect((290...300).contains(Int(limited.headers[.retryAfter] ?? "") ?? 0))
             }
         }
     }
@@ -94,7 +95,7 @@ struct RateLimitTests {
                 .post, "/api/v1/auth/login", json: ["email": "other@example.org", "password": "x"],
                 headers: from("203.0.113.7"))
             #expect(login.status == .tooManyRequests)
-            #expect(login.headers[.retryAfter] == "60")
+            #expect((50...60).contains(Int(login.headers[.retryAfter] ?? "") ?? 0))
             let register = try await http.send(
                 .post, "/api/v1/auth/register", json: Self.register, headers: from("203.0.113.7"))
             #expect(register.status == .tooManyRequests)
