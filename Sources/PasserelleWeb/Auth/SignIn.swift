@@ -48,7 +48,8 @@ struct SignIn: Sendable {
         email: String, password: String, address: String, kind: Session.Kind, now: Date = Date()
     ) async throws -> Issued {
         try countAttempt(from: address)
-        let key = "email:" + email.lowercased()
+        // The email's digest: a fixed size per key, however long the emails a client makes up.
+        let key = "email:" + SHA256.hash(email.lowercased().utf8).base64EncodedString()
         if case .limited(let seconds) = perAccount.attempt(key) {
             throw APIError.tooManyRequests(retryAfter: seconds, "too many sign-in attempts for this email")
         }
