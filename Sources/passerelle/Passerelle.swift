@@ -7,6 +7,6 @@ struct Passerelle: AsyncParsableCommand {
         abstract: "A job board and recruiting service built on a professional network.",
         subcommands: [
             Serve.self, Migrate.self, Import.self, Export.self, Generate.self, Reindex.self, IndexWriterCommand.self,
-            Bench.self, Accounts.self,
+            Bench.self, Accounts.self, Demo.self,
         ])
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PasserelleSearch
 import PasserelleStore
 import PasserelleWeb
@@ -10,19 +11,24 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
-
-    @Option(help: "The port to listen on.")
-    var port = 8080
+    @OptionGroup var listen: ListenOptions
 
     func run() async throws {
-        let web = WebConfiguration(host: host, port: port)
-        let layout = database.indexLayout
-        try await database.run(
+        try await Self.serve(database: database, listen: listen)
+    }
+
+    /// Migrates, runs `prepare`, then serves until Ctrl-C or SIGTERM: `serve`, and `demo` after its data.
+    static func serve(
+        database options: DatabaseOptions, listen: ListenOptions,
+        prepare: (Database, Logger) async throws -> Void = { _, _ in }
+    ) async throws {
+        let web = WebConfiguration(host: listen.host, port: listen.port)
+        let layout = options.indexLayout
+        try await options.run(
             "passerelle",
             services: { database, logger in
                 try await Migrator(client: database.client, logger: logger).migrate()
+                try await prepare(database, logger)
                 logger.info("serving", metadata: ["url": "http://\(web.host):\(web.port)"])
                 // The writer before the server: the group shuts services down in reverse, the server first.
                 return [
@@ -32,4 +38,13 @@ struct Serve: AsyncParsableCommand {
                 ]
             })
     }
+}
+
+/// Where `serve` and `demo` listen.
+struct ListenOptions: ParsableArguments {
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
 }
