@@ -82,6 +82,9 @@ public enum JSONValue: Hashable, Sendable, Codable {
     }
 
     public var isNull: Bool { self == .null }
+
+    /// Compact JSON with sorted keys, as export writes it: for a `jsonb` column or a file.
+    public var jsonText: String { JSONLine.serialize(self) }
 }
 
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -22,8 +22,13 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Load nothing if any line is bad.")
     var strict = false
 
-    @Option(help: "Lines per batch (each batch commits on its own unless --strict).")
-    var batchSize = 5000
+    @Option(
+        help: """
+            Lines per batch (each batch commits on its own unless --strict); \
+            default \(ImportKind.jobs.defaultBatchSize) for jobs and profiles, \
+            \(ImportKind.connections.defaultBatchSize) for connections.
+            """)
+    var batchSize: Int?
 
     @OptionGroup var database: DatabaseOptions
 
@@ -43,7 +48,7 @@ struct Import: AsyncParsableCommand {
         }
     }
 
-    private func importFile(kind: ImportKind, file: String, strict: Bool, batchSize: Int) async throws {
+    private func importFile(kind: ImportKind, file: String, strict: Bool, batchSize: Int?) async throws {
         try await database.run(
             "passerelle.import",
             work: { database, logger in

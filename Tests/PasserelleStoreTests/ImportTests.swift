@@ -190,6 +190,104 @@ struct ImportTests {
     }
 }
 
+extension ImportTests {
+    @Test("Bad lines in many small batches keep their numbers while the next batch decodes during each merge")
+    func pipelinedBatchesKeepLineNumbers() async throws {
+        let directory = try makeTemporaryDataDirectory()
+        let bad = Set([5, 17, 29])
+        var text = ""
+        for number in 1...30 {
+            text +=
+                (bad.contains(number) ? "{bad \(number)" : SampleFiles.resume(id: "m-\(number)", name: "M \(number)"))
+            text += "\n"
+        }
+        let path = directory.appendingPathComponent("cvs.jsonl").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try await TestPostgres.withDatabase { client, _ in
+            let strict = try await Importer(client: client, batchSize: 4).run(.profiles, file: path, strict: true)
+            #expect(!strict.loaded)
+            #expect(try await client.query("SELECT count(*) AS n FROM members")[0].decode("n", as: Int.self) == 0)
+
+            let report = try await Importer(client: client, batchSize: 4).run(.profiles, file: path)
+            #expect((report.read, report.inserted, report.rejected) == (30, 27, 3))
+            #expect(report.problems.map(\.line) == [5, 17, 29])
+            let rejected = try String(contentsOfFile: try #require(report.rejectsFile), encoding: .utf8)
+            #expect(rejected == "{bad 5\n{bad 17\n{bad 29\n")
+            #expect(try await client.query("SELECT count(*) AS n FROM members")[0].decode("n", as: Int.self) == 27)
+        }
+    }
+
+    @Test("A pair repeated within a batch and across batches keeps its last line; each change has its outbox row")
+    func repeatedPairsKeepTheLastLine() async throws {
+        let files = try SampleFiles(in: try makeTemporaryDataDirectory())
+        let path = files.directory.appendingPathComponent("pairs.csv").path
+        try """
+        m-1,m-2,2024-01-01T00:00:00Z,0.1
+        m-2,m-1,2024-01-02T00:00:00Z,0.2
+        m-1,m-3,2024-01-03T00:00:00Z
+        m-2,m-1,2024-01-04T00:00:00Z,0.4
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try await TestPostgres.withDatabase { client, _ in
+            _ = try await Importer(client: client).run(.profiles, file: files.profiles)
+            let outboxBefore = try await connectionOutboxRows(client)
+            let report = try await Importer(client: client, batchSize: 2).run(.connections, file: path)
+            #expect((report.read, report.inserted, report.updated, report.unchanged) == (4, 2, 1, 1))
+            let pairs = try await client.query(
+                """
+                SELECT a.external_id || ' ' || b.external_id || ' ' || k.since || ' ' || coalesce(k.strength::text, '-')
+                       AS line
+                FROM connections k JOIN members a ON a.id = k.member_a JOIN members b ON b.id = k.member_b
+                ORDER BY line
+                """
+            ).map { try $0.decode("line", as: String.self) }
+            #expect(pairs == ["m-1 m-2 2024-01-04 00:00:00+00 0.4", "m-1 m-3 2024-01-03 00:00:00+00 -"])
+            #expect(try await connectionOutboxRows(client) == outboxBefore + 3)
+        }
+    }
+
+    @Test(
+        "Connections find members created after the import started and refuse members erased since, triggers or not",
+        arguments: [true, false])
+    func connectionsAgainstAStaleDirectory(skippingTriggers: Bool) async throws {
+        let files = try SampleFiles(in: try makeTemporaryDataDirectory())
+        let path = files.directory.appendingPathComponent("pairs.csv").path
+        try "m-1,m-2,2024-01-01T00:00:00Z,0.5\nm-3,m-1,2024-02-01T00:00:00Z\nm-2,m-3,2024-03-01T00:00:00Z,0.1\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        try await TestPostgres.withDatabase { client, _ in
+            _ = try await Importer(client: client).run(.profiles, file: files.profiles)
+            // The directory as read before m-1 signed up and before m-3 was erased.
+            var directory = try await MemberDirectory.read(from: client)
+            #expect(directory.count == 3)
+            directory["m-1"] = nil
+            try await client.query("DELETE FROM members WHERE external_id = 'm-3'")
+            let loader = ConnectionsLoader(members: directory, skipsForeignKeyTriggers: skippingTriggers)
+            let report = try await Importer(client: client).run(
+                loader, file: try LineFile(path: path), batchSize: 2, strict: false, progress: { _ in })
+            #expect((report.read, report.inserted, report.rejected) == (3, 1, 2))
+            #expect(
+                report.problems == [
+                    ImportProblem(file: "pairs.csv", line: 2, field: "member_a", reason: "no member m-3"),
+                    ImportProblem(file: "pairs.csv", line: 3, field: "member_b", reason: "no member m-3"),
+                ])
+            let orphans = try await client.query(
+                """
+                SELECT count(*) AS n FROM connections k
+                WHERE NOT EXISTS (SELECT 1 FROM members WHERE id = k.member_a)
+                   OR NOT EXISTS (SELECT 1 FROM members WHERE id = k.member_b)
+                """)
+            #expect(try orphans[0].decode("n", as: Int.self) == 0)
+            #expect(try await client.query("SELECT count(*) AS n FROM connections")[0].decode("n", as: Int.self) == 1)
+            #expect(try await connectionOutboxRows(client) == 1)
+        }
+    }
+
+    private func connectionOutboxRows(_ client: PostgresClient) async throws -> Int {
+        try await client.query("SELECT count(*) AS n FROM outbox WHERE topic = 'connection'")[0].decode(
+            "n", as: Int.self)
+    }
+}
+
 /// A few postings, CVs and connections in the formats of FORMATS.md.
 struct SampleFiles {
     let directory: URL

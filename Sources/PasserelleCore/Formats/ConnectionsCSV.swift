@@ -33,14 +33,14 @@ public enum ConnectionsCSV {
     /// `strength`, in any case), as a header does rather than a connection.
     public static func isHeader(_ line: some Collection<UInt8>) -> Bool {
         guard let fields = try? split(line) else { return false }
-        let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = fields.map { $0.trimmingSpaces.lowercased() }
         return names == columns || names == Array(columns.prefix(3))
     }
 
     /// The connection on `line`, or every problem found in it.
     public static func decode(_ line: some Collection<UInt8>) throws(LineError) -> ConnectionRecord {
         // Spaces around a value are never meant: ids, times and numbers have none.
-        let fields = try split(line).map { $0.trimmingCharacters(in: .whitespaces) }
+        let fields = try split(line).map(\.trimmingSpaces)
         var problems = LineProblems()
         if fields.count > columns.count {
             problems.fail(

@@ -2,10 +2,17 @@ import Foundation
 
 /// Reading and writing one JSON object a line, shared by the JobPosting and JSON Resume formats.
 enum JSONLine {
-    /// The object on `line`. JSONDecoder gives JSONValue the right types (JSONSerialization
-    /// on Linux turns booleans into numbers), but says nothing about where the text is
-    /// wrong, so a line it refuses is parsed again by JSONSerialization for the reason.
+    /// The object on `line`. ``JSONParser`` reads well-formed lines; any other goes to
+    /// Foundation, which accepts it or explains. JSONDecoder gives JSONValue the right
+    /// types (JSONSerialization on Linux turns booleans into numbers), but says nothing
+    /// about where the text is wrong, so a line it refuses is parsed again by
+    /// JSONSerialization for the reason.
     static func parseObject(_ line: some Collection<UInt8>) throws(LineError) -> JSONValue {
+        if let parsed = line.withContiguousStorageIfAvailable(JSONParser.parse), let value = parsed,
+            value.objectValue != nil
+        {
+            return value
+        }
         let data = Data(try LineText.decode(line).utf8)
         let value: JSONValue
         do {
@@ -40,33 +47,34 @@ enum JSONLine {
     /// U+2029 too, which older JavaScript parsers take for line ends. Whole numbers are
     /// written without a fraction; non-finite ones, which JSON cannot say, as null.
     static func serialize(_ value: JSONValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(value, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, to output: inout String) {
+    private static func write(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let number): output += format(number)
+        case .null: output += "null".utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .number(let number): output += format(number).utf8
         case .string(let text): writeString(text, to: &output)
         case .array(let elements):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 write(element, to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 writeString(key, to: &output)
-                output += ":"
+                output.append(UInt8(ascii: ":"))
                 write(members[key] ?? .null, to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
@@ -78,21 +86,37 @@ enum JSONLine {
         return number.description  // the shortest text that reads back as the same Double
     }
 
-    private static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}", "\u{7F}":
-                output += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: output.unicodeScalars.append(scalar)
+    /// Byte by byte: what needs escaping is ASCII, or U+2028 and U+2029 (E2 80 A8/A9).
+    private static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), byte]
+                case UInt8(ascii: "\n"): output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0x00...0x1F, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                    writeUnicodeEscape(UInt32(byte), to: &output)
+                case 0xE2
+                where index + 1 < bytes.count && bytes[index] == 0x80
+                    && (bytes[index + 1] == 0xA8 || bytes[index + 1] == 0xA9):
+                    writeUnicodeEscape(bytes[index + 1] == 0xA8 ? 0x2028 : 0x2029, to: &output)
+                    index += 2
+                default: output.append(byte)
+                }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeUnicodeEscape(_ value: UInt32, to output: inout [UInt8]) {
+        output += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+        output += String(value, radix: 16).leftPadded(to: 4).utf8
     }
 }
 
@@ -193,7 +217,7 @@ struct JSONReader {
             fail(field, "must be a string (got \(JSONField.kind(of: value)))")
             return nil
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingWhitespace
     }
 
     /// Like ``string(_:)``, but nil for a blank string too: for optional text.
@@ -213,7 +237,7 @@ struct JSONReader {
     mutating func number(_ field: JSONField) -> Double? {
         guard let value = field.value, !field.isAbsent else { return nil }
         if let number = value.numberValue { return number }
-        if let text = value.stringValue, let number = Double(text.trimmingCharacters(in: .whitespaces)),
+        if let text = value.stringValue, let number = Double(text.trimmingSpaces),
             number.isFinite
         {
             return number
@@ -266,7 +290,7 @@ struct JSONReader {
             guard let text = string(named) else { continue }
             let parts = splittingCommas ? text.split(separator: ",").map(String.init) : [text]
             for part in parts {
-                let trimmed = part.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = part.trimmingWhitespace
                 if !trimmed.isEmpty { result.append((trimmed, named)) }
             }
         }
@@ -359,7 +383,7 @@ enum SkillList {
         var seen = Set<String>()
         var result: [String] = []
         for skill in skills {
-            let trimmed = skill.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = skill.trimmingWhitespace
             if !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted { result.append(trimmed) }
         }
         return result

@@ -5,6 +5,10 @@ import PasserelleCore
 /// The three things `passerelle import` takes.
 public enum ImportKind: String, Sendable, CaseIterable {
     case jobs, profiles, connections
+
+    /// Lines per batch unless told otherwise: a connection line is some 40 bytes, a
+    /// posting or a CV a few kilobytes, and each batch costs a few statements.
+    public var defaultBatchSize: Int { self == .connections ? 50_000 : 5000 }
 }
 
 /// One kind of import file: how a line is read, and how a batch of good lines is
@@ -40,12 +44,13 @@ struct BatchOutcome: Sendable {
 /// back if any line is bad: nothing is loaded.
 public struct Importer: Sendable {
     public let client: PostgresClient
-    public var batchSize: Int
+    /// Lines per batch; nil: the kind's ``ImportKind/defaultBatchSize``.
+    public var batchSize: Int?
     let logger: Logger
 
-    public init(client: PostgresClient, batchSize: Int = 5000, logger: Logger = Logger(label: "passerelle.import")) {
+    public init(client: PostgresClient, batchSize: Int? = nil, logger: Logger = Logger(label: "passerelle.import")) {
         self.client = client
-        self.batchSize = max(1, batchSize)
+        self.batchSize = batchSize.map { max(1, $0) }
         self.logger = logger
     }
 
@@ -53,17 +58,24 @@ public struct Importer: Sendable {
         _ kind: ImportKind, file path: String, strict: Bool = false,
         progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }
     ) async throws -> ImportReport {
+        let file = try LineFile(path: path)
+        let size = batchSize ?? kind.defaultBatchSize
         switch kind {
-        case .connections: return try await run(ConnectionsLoader(), file: path, strict: strict, progress: progress)
-        case .jobs: return try await run(JobsLoader(), file: path, strict: strict, progress: progress)
-        case .profiles: return try await run(ProfilesLoader(), file: path, strict: strict, progress: progress)
+        case .connections:
+            let loader = try await ConnectionsLoader.load(from: client)
+            return try await run(loader, file: file, batchSize: size, strict: strict, progress: progress)
+        case .jobs:
+            return try await run(JobsLoader(), file: file, batchSize: size, strict: strict, progress: progress)
+        case .profiles:
+            return try await run(ProfilesLoader(), file: file, batchSize: size, strict: strict, progress: progress)
         }
     }
 
     func run<Loader: ImportLoader>(
-        _ loader: Loader, file path: String, strict: Bool, progress: @escaping @Sendable (ImportProgress) -> Void
+        _ loader: Loader, file: LineFile, batchSize: Int, strict: Bool,
+        progress: @escaping @Sendable (ImportProgress) -> Void
     ) async throws -> ImportReport {
-        let run = ImportRun(file: try LineFile(path: path), loader: loader, batchSize: batchSize, progress: progress)
+        let run = ImportRun(file: file, loader: loader, batchSize: batchSize, progress: progress)
         if strict {
             do {
                 try await client.withTransaction { connection in
@@ -81,6 +93,34 @@ public struct Importer: Sendable {
 }
 
 private struct StrictImportRefused: Error {}
+
+extension PostgresConnection {
+    /// ANALYZE of an import's staging tables the first time this session fills
+    /// them: temporary tables get no statistics otherwise, and the planner picks
+    /// nested loops over thousands of rows. Later batches look like the first (the
+    /// planner scales the row counts to each batch's size), and analysing each of
+    /// them cost a tenth of the server's time.
+    func analyzeOnce(_ tables: [String]) async throws {
+        let analyzed = try await query(
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_stats
+                           WHERE schemaname = pg_my_temp_schema()::regnamespace::text AND tablename = \(tables[0]))
+                   AS analyzed
+            """)
+        if try analyzed[0].decode("analyzed", as: Bool.self) { return }
+        try await execute(script: "ANALYZE " + tables.joined(separator: ", "))
+    }
+}
+
+/// A batch of lines read and decoded, before it is merged.
+private struct DecodedBatch<Record: Sendable>: Sendable {
+    var lines: [FileLine]
+    var records: [(line: Int, record: Record)] = []
+    /// The lines refused by their own content.
+    var refused: [(line: Int, problem: LineProblem)] = []
+    /// The lines counted as read (a CSV header is not).
+    var read = 0
+}
 
 /// The state of one import: the file, the counts, the side files.
 private actor ImportRun<Loader: ImportLoader> {
@@ -103,40 +143,58 @@ private actor ImportRun<Loader: ImportLoader> {
     }
 
     func loadAll(on connection: PostgresConnection, commitEachBatch: Bool) async throws {
-        while true {
+        var batch = try await Self.decodeBatch(of: file, with: loader, size: batchSize)
+        while !batch.lines.isEmpty {
             try Task.checkCancellation()
-            let lines = try await file.next(batchSize)
-            if lines.isEmpty { break }
-            var records: [(line: Int, record: Loader.Record)] = []
-            var refused: [(line: Int, problem: LineProblem)] = []
-            for line in lines {
-                do {
-                    // A skipped line (a CSV header) is not counted as read.
-                    guard let record = try loader.decode(line) else { continue }
-                    records.append((line.number, record))
-                } catch {
-                    refused += error.problems.map { (line.number, $0) }
-                }
-                report.read += 1
-            }
-            if !records.isEmpty {
-                let outcome: BatchOutcome
-                if commitEachBatch {
-                    outcome = try await connection.withTransaction { try await loader.load(records, on: $0) }
-                } else {
-                    outcome = try await loader.load(records, on: connection)
-                }
-                report.inserted += outcome.inserted
-                report.updated += outcome.updated
-                report.unchanged += outcome.unchanged
-                refused += outcome.refused
-            }
-            try await setAside(refused, of: lines)
-            progress(
-                ImportProgress(
-                    linesRead: report.read, bytesRead: file.bytesRead, totalBytes: file.totalBytes,
-                    elapsed: ContinuousClock.now - started))
+            // Decoding is Swift's work and merging PostgreSQL's: the next batch is read
+            // and decoded on one core while the server merges this one on the other.
+            async let following = Self.decodeBatch(of: file, with: loader, size: batchSize)
+            try await load(batch, on: connection, commitEachBatch: commitEachBatch)
+            batch = try await following
         }
+    }
+
+    /// The next `size` lines of `file`, decoded; no lines at the end of the file.
+    @concurrent
+    private static func decodeBatch(
+        of file: LineFile, with loader: Loader, size: Int
+    ) async throws -> DecodedBatch<Loader.Record> {
+        var batch = DecodedBatch<Loader.Record>(lines: try await file.next(size))
+        for line in batch.lines {
+            do {
+                // A skipped line (a CSV header) is not counted as read.
+                guard let record = try loader.decode(line) else { continue }
+                batch.records.append((line.number, record))
+            } catch {
+                batch.refused += error.problems.map { (line.number, $0) }
+            }
+            batch.read += 1
+        }
+        return batch
+    }
+
+    private func load(
+        _ batch: DecodedBatch<Loader.Record>, on connection: PostgresConnection, commitEachBatch: Bool
+    ) async throws {
+        report.read += batch.read
+        var refused = batch.refused
+        if !batch.records.isEmpty {
+            let outcome: BatchOutcome
+            if commitEachBatch {
+                outcome = try await connection.withTransaction { try await loader.load(batch.records, on: $0) }
+            } else {
+                outcome = try await loader.load(batch.records, on: connection)
+            }
+            report.inserted += outcome.inserted
+            report.updated += outcome.updated
+            report.unchanged += outcome.unchanged
+            refused += outcome.refused
+        }
+        try await setAside(refused, of: batch.lines)
+        progress(
+            ImportProgress(
+                linesRead: report.read, bytesRead: file.bytesRead, totalBytes: file.totalBytes,
+                elapsed: ContinuousClock.now - started))
     }
 
     /// Strict mode refused the file: the counts of what would have loaded are void.

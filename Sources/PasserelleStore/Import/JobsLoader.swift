@@ -60,9 +60,9 @@ struct JobsLoader: ImportLoader {
         let assignments = updates.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
         let current = updates.map { "job_postings.\($0)" }.joined(separator: ", ")
         let incoming = updates.map { "EXCLUDED.\($0)" }.joined(separator: ", ")
+        try await connection.analyzeOnce(["import_jobs"])
         try await connection.execute(
             script: """
-                ANALYZE import_jobs;  -- temporary tables get no statistics otherwise
                 -- The companies, created or renamed; the last line of the batch wins.
                 INSERT INTO companies (external_id, name, normalized_name, url)
                 SELECT DISTINCT ON (company_external_id)

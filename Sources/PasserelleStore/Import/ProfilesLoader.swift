@@ -33,11 +33,9 @@ struct ProfilesLoader: ImportLoader {
                 TRUNCATE import_members, import_work, import_education, import_changed;
                 """)
         try await copy(records, on: connection)
+        try await connection.analyzeOnce(["import_members", "import_work", "import_education"])
         try await connection.execute(
             script: """
-                -- Temporary tables get no statistics of their own: without them the
-                -- planner picks nested loops over thousands of rows.
-                ANALYZE import_members, import_work, import_education;
                 -- One line per member: the last one of the batch.
                 DELETE FROM import_members s USING import_members t WHERE s.external_id = t.external_id AND s.line < t.line;
                 DELETE FROM import_work w WHERE NOT EXISTS (SELECT 1 FROM import_members m WHERE m.line = w.line);
@@ -140,7 +138,7 @@ struct ProfilesLoader: ImportLoader {
                 try await writer.append([
                     line, member.externalID, member.name, member.email, member.country, member.language,
                     member.headline, member.openToWork, member.profileVisibility, member.hideConnections,
-                    profile.resume, profile.summary, profile.city, profile.coordinates?.latitude,
+                    profile.resume.jsonText, profile.summary, profile.city, profile.coordinates?.latitude,
                     profile.coordinates?.longitude, profile.skills, profile.relocateTo,
                 ])
             }
