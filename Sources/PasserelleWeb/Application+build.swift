@@ -36,6 +36,11 @@ public func buildRouter(
         registry: AccountRegistry(client: database, hasher: hasher)
     ).addRoutes(to: router)
     JobsController(database: database).addRoutes(to: router)
+    MembersController(database: database).addRoutes(to: router)
+    ConnectionsController(database: database).addRoutes(to: router)
+    ApplicationsController(database: database).addRoutes(to: router)
+    ReferralsController(database: database).addRoutes(to: router)
+    PrivacyController(database: database).addRoutes(to: router)
     return router
 }
 

@@ -127,6 +127,26 @@ public struct ApplicationStore: Sendable {
         try await client.withTransaction { try await list(memberID: memberID, page: page, on: $0) }
     }
 
+    /// The applications these referrals are attached to, by referral id (a
+    /// referral without one is left out): what a referrer sees became of its referrals.
+    public func applications(
+        forReferrals referralIDs: [Int64], on connection: PostgresConnection
+    ) async throws
+        -> [Int64: Application]
+    {
+        let applications = try await connection.all(
+            "SELECT \(Self.columns) FROM applications WHERE referral_id = ANY(\(referralIDs)) ORDER BY id",
+            Application.init(row:))
+        return Dictionary(
+            applications.compactMap { application in application.referralID.map { ($0, application) } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same, on a pooled connection.
+    public func applications(forReferrals referralIDs: [Int64]) async throws -> [Int64: Application] {
+        try await client.read { try await applications(forReferrals: referralIDs, on: $0) }
+    }
+
     /// The stages an application went through, in order, `applied` first.
     public func history(
         applicationID: Int64, on connection: PostgresConnection

@@ -197,6 +197,24 @@ public struct ConnectionStore: Sendable {
         try await client.withTransaction { try await pendingInvitations(for: memberID, page: page, on: $0) }
     }
 
+    /// Every invitation a member sent or received, whatever its status, the oldest first (its export).
+    public func invitations(
+        involving memberID: Int64, page: Page = .first, on db: PostgresConnection
+    )
+        async throws -> Paged<ConnectionInvitation>
+    {
+        try await db.page(
+            page, select: Self.invitationColumns,
+            from: "FROM connection_invitations WHERE inviter_id = \(memberID) OR invitee_id = \(memberID)",
+            orderBy: SQLFragment("created_at, id"), ConnectionInvitation.init(row:))
+    }
+
+    /// The same, in a transaction of its own.
+    public func invitations(involving memberID: Int64, page: Page = .first) async throws -> Paged<ConnectionInvitation>
+    {
+        try await client.withTransaction { try await invitations(involving: memberID, page: page, on: $0) }
+    }
+
     // MARK: - Shared
 
     static let connectionColumns = SQLFragment("member_a, member_b, since, strength")

@@ -88,9 +88,14 @@ public struct MemberStore: Sendable {
     /// Erases the member: its CV, connections, employments, educations, account
     /// and sessions go (the schema cascades), applications and referrals others
     /// keep lose its id, and the outbox tells every index and the graph.
-    /// Returns false when there was no such member.
+    /// What those records kept of it in its own words goes too: the CV and
+    /// message sent with an application, and the notes of referrals it received
+    /// (written about it). Returns false when there was no such member.
     @discardableResult
     public func delete(id: Int64, on connection: PostgresConnection) async throws -> Bool {
+        try await connection.run(
+            "UPDATE applications SET resume = NULL, message = NULL, updated_at = now() WHERE member_id = \(id)")
+        try await connection.run("UPDATE referrals SET note = NULL WHERE candidate_id = \(id)")
         // The outbox rows first: they read what the cascade is about to remove.
         try await connection.run(
             """
@@ -137,6 +142,19 @@ public struct MemberStore: Sendable {
     /// The same, on a pooled connection.
     public func get(externalID: String) async throws -> Member? {
         try await client.read { try await get(externalID: externalID, on: $0) }
+    }
+
+    /// The members with these ids, by id (missing ones are left out): the
+    /// names a list of applications or connections shows.
+    public func members(ids: [Int64], on connection: PostgresConnection) async throws -> [Int64: Member] {
+        let members = try await connection.all(
+            "SELECT \(Self.columns) FROM members WHERE id = ANY(\(ids))", Member.init(row:))
+        return Dictionary(members.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same, on a pooled connection.
+    public func members(ids: [Int64]) async throws -> [Int64: Member] {
+        try await client.read { try await members(ids: ids, on: $0) }
     }
 
     /// The internal ids of the members with these external ids (missing ones

@@ -1,9 +1,11 @@
 import Hummingbird
 import Logging
+import PasserelleCore
 import PasserelleSearch
 import PasserelleStore
 
-/// Gives every error the API's shape (`{"error": {"code", "message"}}`) and logs
+/// Gives every error the API's shape (`{"error": {"code", "message"}}`), answers
+/// what the stores and the domain's validation refuse as the caller's mistake, and logs
 /// the server's own faults, so that no handler builds an error response by hand
 /// and nothing internal leaks into a response.
 struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -19,6 +21,11 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(
                 error.status, code: Self.code(error.status),
                 message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch let error as StoreError {
+            // What a store refuses (a duplicate, a stale state) is the caller's: 404, 409 or 422.
+            throw APIError(error)
+        } catch let error as ValidationError {
+            throw APIError.unprocessable(error)
         } catch let error as SearchError {
             throw logged(APIError(error), cause: error, request: request, context: context)
         } catch let error as PostgresError {
