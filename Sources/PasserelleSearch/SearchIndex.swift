@@ -17,15 +17,19 @@ public final class SearchIndex: Sendable {
 
     /// Counts are exact whenever the total is under this (100,000 by default).
     public let exactCountLimit: Int
+    /// Totals and facet counts far over `exactCountLimit` are estimated from a
+    /// sample of about so many documents of the shards searched (16,384 by default).
+    public let sampleSize: Int
     /// Snippets hold about so many words.
     public static let snippetWords = 30
 
     public init(
         layout: IndexLayout, countries: [Country] = Country.jobSpaces, threads: Int? = nil,
-        exactCountLimit: Int = 100_000
+        exactCountLimit: Int = 100_000, sampleSize: Int = 16_384
     ) {
         self.layout = layout
         self.exactCountLimit = exactCountLimit
+        self.sampleSize = sampleSize
         self.countries = countries
         let count = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
         workers = (0..<count).map { SearchWorker(layout: layout, name: "passerelle-search-\($0)") }
@@ -131,6 +135,7 @@ public final class SearchIndex: Sendable {
                     &search, query: query, language: language, countries: countries, cities: cities, near: near,
                     sort: sort, facets: facets, facetLimit: facetLimit, page: page, now: now, arena: arena)
                 search.exact_up_to = UInt32(clamping: self.exactCountLimit)
+                search.sample_size = UInt32(clamping: self.sampleSize)
                 return try fill(readers, &search, arena)
             }
         }

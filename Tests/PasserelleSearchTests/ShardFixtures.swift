@@ -25,7 +25,7 @@ struct TestIndex {
 
     init(
         postings: [JobPosting], companyNames: [Int64: String] = [:], profiles: [ProfileDocument] = [],
-        exactCountLimit: Int = 100_000, threads: Int = 1
+        exactCountLimit: Int = 100_000, sampleSize: Int = 16_384, threads: Int = 1
     ) throws {
         layout = IndexLayout(root: try makeTemporaryDataDirectory().appendingPathComponent("index"))
         let byCountry = Dictionary(grouping: postings, by: \.country)
@@ -44,7 +44,8 @@ struct TestIndex {
             for document in documents { try writer.add(document) }
             try writer.commit(position: OutboxPosition(transactionID: 1, id: 1))
         }
-        index = SearchIndex(layout: layout, threads: threads, exactCountLimit: exactCountLimit)
+        index = SearchIndex(
+            layout: layout, threads: threads, exactCountLimit: exactCountLimit, sampleSize: sampleSize)
     }
 
     /// The ids found by a job search for `query` (every page).

@@ -198,6 +198,7 @@ typedef struct pi_search_request {
     unsigned facets;          // PI_FACET_* bits
     unsigned facet_limit;     // at most so many values per facet (0: all)
     unsigned exact_up_to;     // counts are exact when the total is under this
+    unsigned sample_size;     // larger totals are estimated from a sample of about so many documents
     unsigned snippet_words;   // 0: no snippets
 } pi_search_request;
 

@@ -37,40 +37,75 @@ void FacetSpy::operator()(const Xapian::Document &document, double) {
     }
 }
 
+void FacetSpy::start(const Xapian::Database &shard) {
+    if (kind != PI_KIND_JOBS) return;
+    ShardCounts counts{shard, FacetColumn::of(shard), {}, {}};
+    counts.companies.assign(counts.column->companies.size(), 0);
+    counts.cities.assign(counts.column->cities.size(), 0);
+    shards.push_back(std::move(counts));
+}
+
 void FacetSpy::count_posting(const Xapian::Document &document) {
-    const std::string value = document.get_value(SLOT_POSTING_FACETS);
-    if (!posting.decode(value)) return;
+    ShardCounts &shard = shards.back();
+    const FacetEntry &posting = (*shard.column)[document.get_docid()];
+    if (!posting.present) return;
     if (facets & PI_FACET_COUNTRY) countries.add(posting.country);
     if (facets & PI_FACET_LANGUAGE) languages.add(posting.language);
-    if ((facets & PI_FACET_CITY) && posting.city_key != 0) {
-        auto found = city_counts.find(posting.city_key);
-        if (found == city_counts.end()) {
-            city_counts.emplace(posting.city_key, 1);
-            city_names[posting.city_key] = PostingFacets::city_of(value);
-        } else {
-            ++found->second;
-        }
-    }
+    if (facets & PI_FACET_CITY) ++shard.cities[posting.city];
     if (facets & PI_FACET_REMOTE) ++remote[posting.remote ? 1 : 0];
     if (facets & PI_FACET_TYPE) {
         for (unsigned i = 0; i < 8; ++i) types[i] += (posting.types >> i) & 1u;
     }
-    if (facets & PI_FACET_COMPANY) {
-        // The name is read once per company, not once per posting.
-        auto found = company_counts.find(posting.company_id);
-        if (found == company_counts.end()) {
-            company_counts.emplace(posting.company_id, 1);
-            company_labels[posting.company_id] = document.get_value(SLOT_COMPANY_FACET);
-        } else {
-            ++found->second;
-        }
-    }
+    if (facets & PI_FACET_COMPANY) ++shard.companies[posting.company];
     if ((facets & PI_FACET_SALARY) && posting.salary_bucket < 9) ++salary[posting.salary_bucket];
     if (facets & PI_FACET_POSTED) {
         for (size_t i = 0; i < 5; ++i) {
             if (posting.posted_at >= now - int64_t(POSTED_DAYS[i]) * 86400) ++posted[i];
         }
     }
+}
+
+std::vector<std::pair<std::string, uint64_t>> FacetSpy::city_values() const {
+    std::unordered_map<std::string, uint64_t> by_name;
+    for (const ShardCounts &shard : shards) {
+        for (size_t city = 1; city < shard.cities.size(); ++city) {
+            if (shard.cities[city]) by_name[shard.column->cities[city]] += shard.cities[city];
+        }
+    }
+    return std::vector<std::pair<std::string, uint64_t>>(by_name.begin(), by_name.end());
+}
+
+/// The most frequent companies, "id\x1fname" (ties: by that label). Only the
+/// names shown are read: a broad search counts tens of thousands of companies.
+std::vector<std::pair<std::string, uint64_t>> FacetSpy::company_values(unsigned limit) const {
+    struct Company {
+        std::string id;
+        uint64_t count = 0;
+        const ShardCounts *shard = nullptr;  // where a posting of it is
+        Xapian::docid posting = 0;
+    };
+    std::unordered_map<int64_t, Company> by_id;
+    for (const ShardCounts &shard : shards) {
+        for (size_t index = 0; index < shard.companies.size(); ++index) {
+            if (!shard.companies[index]) continue;
+            const auto &company = shard.column->companies[index];
+            Company &entry = by_id[company.first];
+            if (!entry.shard) entry = Company{std::to_string(company.first), 0, &shard, company.second};
+            entry.count += shard.companies[index];
+        }
+    }
+    std::vector<Company> ranked;
+    for (auto &entry : by_id) ranked.push_back(std::move(entry.second));
+    // The label starts with the id and a separator: ordering by id text orders by label.
+    auto before = [](const Company &a, const Company &b) { return a.count != b.count ? a.count > b.count : a.id < b.id; };
+    size_t shown = limit > 0 ? std::min<size_t>(limit, ranked.size()) : ranked.size();
+    std::partial_sort(ranked.begin(), ranked.begin() + shown, ranked.end(), before);
+    std::vector<std::pair<std::string, uint64_t>> values;
+    for (size_t i = 0; i < shown; ++i) {
+        values.emplace_back(ranked[i].shard->shard.get_document(ranked[i].posting).get_value(SLOT_COMPANY_FACET),
+                            ranked[i].count);
+    }
+    return values;
 }
 
 void FacetSpy::count_profile(const Xapian::Document &document) {
@@ -92,7 +127,13 @@ void FacetSpy::count_profile(const Xapian::Document &document) {
     }
 }
 
-void FacetSpy::finish(pi_result &result, unsigned limit) const {
+std::vector<std::pair<std::string, uint64_t>> FacetSpy::CodeCounts::named() const {
+    std::vector<std::pair<std::string, uint64_t>> values;
+    for (const auto &entry : counts) values.emplace_back(FacetEntry::code_name(entry.first), entry.second);
+    return values;
+}
+
+void FacetSpy::finish(pi_result &result, unsigned limit, uint64_t scale) const {
     for (unsigned bit : NAMED_FACETS) {
         if (!(facets & bit)) continue;
         std::vector<std::pair<std::string, uint64_t>> values;
@@ -100,15 +141,13 @@ void FacetSpy::finish(pi_result &result, unsigned limit) const {
             auto found = counts.find(bit);
             if (found != counts.end()) values.assign(found->second.begin(), found->second.end());
         } else if (bit == PI_FACET_COUNTRY) {
-            values = countries.counts;
+            values = countries.named();
         } else if (bit == PI_FACET_LANGUAGE) {
-            values = languages.counts;
+            values = languages.named();
         } else if (bit == PI_FACET_CITY) {
-            for (const auto &city : city_counts) values.emplace_back(city_names.at(city.first), city.second);
+            values = city_values();
         } else if (bit == PI_FACET_COMPANY) {
-            for (const auto &company : company_counts) {
-                values.emplace_back(company_labels.at(company.first), company.second);
-            }
+            values = company_values(limit);
         } else if (bit == PI_FACET_REMOTE) {
             if (remote[1]) values.emplace_back("true", remote[1]);
             if (remote[0]) values.emplace_back("false", remote[0]);
@@ -133,6 +172,11 @@ void FacetSpy::finish(pi_result &result, unsigned limit) const {
     if (facets & PI_FACET_POSTED) {
         auto &values = result.facets[PI_FACET_POSTED];
         for (size_t i = 0; i < 5; ++i) values.emplace_back(std::to_string(POSTED_DAYS[i]), posted[i]);
+    }
+    if (scale != 1) {
+        for (auto &facet : result.facets) {
+            for (auto &value : facet.second) value.second *= scale;
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 // Searching shards: the query, the filters, the sort, the page, the facets,
 // the snippets and the "did you mean" of one request, in one call.
 #include "search.h"
+#include "counting.h"
 
 #include <cmath>
 #include <limits>
@@ -199,78 +200,187 @@ Xapian::Database passerelle::combined(pi_reader *const *readers, size_t count) {
     return database;
 }
 
+namespace {
+
+/// The order, diversity and radius of a request, for an Enquire over one shard or all.
+struct Ordering {
+    std::unique_ptr<DistanceKey> distance_key;
+    std::unique_ptr<WithinRadius> radius;
+    bool ranked;  // words weigh the matches; otherwise docid order (or the sort key)
+
+    Ordering(const pi_search_request &request, bool ranked) : ranked(ranked) {
+        if (request.sort == PI_SORT_DISTANCE && request.has_near) {
+            distance_key.reset(new DistanceKey(request.latitude, request.longitude));
+        }
+        if (request.has_near && request.radius_km > 0) {
+            radius.reset(new WithinRadius(request.latitude, request.longitude, request.radius_km));
+        }
+    }
+
+    void apply(Xapian::Enquire &enquire, const pi_search_request &request) const {
+        if (ranked) {
+            enquire.set_weighting_scheme(Xapian::BM25Weight());
+        } else {
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+        }
+        if (request.sort == PI_SORT_DATE && request.kind == PI_KIND_JOBS) {
+            enquire.set_sort_by_value_then_relevance(SLOT_POSTED, true);
+        } else if (distance_key) {
+            enquire.set_sort_by_key_then_relevance(distance_key.get(), false);
+        }
+        if (request.per_company > 0 && request.kind == PI_KIND_JOBS) {
+            enquire.set_collapse_key(SLOT_COMPANY, request.per_company);
+        }
+    }
+
+    /// True when `a` comes before `b` in the union of the shards, as Xapian orders it.
+    bool before(const std::string &key_a, Xapian::docid a, const std::string &key_b, Xapian::docid b,
+                const pi_search_request &request) const {
+        if (key_a != key_b) {
+            bool descending = request.sort == PI_SORT_DATE && request.kind == PI_KIND_JOBS;
+            return descending ? key_a > key_b : key_a < key_b;
+        }
+        return a < b;
+    }
+};
+
+/// A document of a page, where it stands in the union of the shards.
+struct Candidate {
+    Xapian::docid docid = 0;
+    std::string sort_key, collapse_key;
+    Xapian::Document document;
+    double weight;
+};
+
+/// The page of a search no word ranks, shard by shard: each shard's first
+/// documents in the order asked for, merged in the order of the union of the
+/// shards (docid d of shard i of n is (d - 1) * n + i + 1 there). Over the
+/// union, Xapian would read every match to find the first twenty.
+std::vector<Candidate> page_by_shards(const std::vector<Xapian::Database> &shards, const Xapian::Query &query,
+                                      const Ordering &ordering, const pi_search_request &request) {
+    const size_t n = shards.size();
+    const Xapian::doccount wanted = request.offset + request.limit;
+    for (Xapian::doccount fetch = std::max<Xapian::doccount>(wanted, 1);; fetch *= 2) {
+        std::vector<Candidate> merged;
+        // Past the last document of a shard cut at `fetch`, a document of that shard may be missing.
+        const Candidate *cutoff = nullptr;
+        std::vector<Candidate> lasts(n);
+        for (size_t i = 0; i < n; ++i) {
+            Xapian::Enquire enquire(shards[i]);
+            enquire.set_query(query);
+            ordering.apply(enquire, request);
+            Xapian::MSet mset = enquire.get_mset(0, fetch, fetch, nullptr, ordering.radius.get());
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+                merged.push_back(Candidate{static_cast<Xapian::docid>((*it - 1) * n + i + 1), it.get_sort_key(),
+                                           it.get_collapse_key(), it.get_document(), it.get_weight()});
+            }
+            if (mset.size() == fetch) lasts[i] = merged.back();
+        }
+        for (const Candidate &last : lasts) {
+            if (last.docid == 0) continue;
+            if (!cutoff || ordering.before(last.sort_key, last.docid, cutoff->sort_key, cutoff->docid, request)) {
+                cutoff = &last;
+            }
+        }
+        std::sort(merged.begin(), merged.end(), [&](const Candidate &a, const Candidate &b) {
+            return ordering.before(a.sort_key, a.docid, b.sort_key, b.docid, request);
+        });
+        std::vector<Candidate> kept;
+        std::unordered_map<std::string, unsigned> per_company;
+        for (Candidate &candidate : merged) {
+            if (cutoff && ordering.before(cutoff->sort_key, cutoff->docid, candidate.sort_key, candidate.docid, request)) {
+                break;
+            }
+            if (request.per_company > 0 && request.kind == PI_KIND_JOBS && !candidate.collapse_key.empty() &&
+                ++per_company[candidate.collapse_key] > request.per_company) {
+                continue;
+            }
+            kept.push_back(std::move(candidate));
+        }
+        if (kept.size() >= wanted || !cutoff) {
+            if (kept.size() <= request.offset) return {};
+            return std::vector<Candidate>(std::make_move_iterator(kept.begin() + request.offset),
+                                          std::make_move_iterator(kept.begin() + std::min<size_t>(kept.size(), wanted)));
+        }
+    }
+}
+
+/// The page of a search with words, over the union of the shards: weights need
+/// the statistics of all of them.
+std::vector<Candidate> ranked_page(const Xapian::Database &database, const Xapian::Query &query,
+                                   const Ordering &ordering, const pi_search_request &request) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query);
+    ordering.apply(enquire, request);
+    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, request.offset + request.limit, nullptr,
+                                         ordering.radius.get());
+    std::vector<Candidate> page;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        page.push_back(Candidate{*it, std::string(), std::string(), it.get_document(), it.get_weight()});
+    }
+    return page;
+}
+
+StoredHit stored_hit(const Candidate &candidate, const pi_search_request &request,
+                     const std::set<std::string> &terms, const Xapian::Stem &stem) {
+    const Xapian::Document &document = candidate.document;
+    StoredHit hit;
+    hit.id = std::stoll(document.get_value(SLOT_ID));
+    hit.weight = candidate.weight;
+    hit.distance_km = std::numeric_limits<double>::quiet_NaN();
+    double lat, lon;
+    if (request.has_near && decode_point(document.get_value(SLOT_GEO), lat, lon)) {
+        hit.distance_km = haversine_km(request.latitude, request.longitude, lat, lon);
+    }
+    std::string data = document.get_data();
+    uint32_t json_length = 0;
+    if (data.size() >= 4) {
+        json_length = static_cast<uint32_t>(static_cast<unsigned char>(data[0])) |
+                      static_cast<uint32_t>(static_cast<unsigned char>(data[1])) << 8 |
+                      static_cast<uint32_t>(static_cast<unsigned char>(data[2])) << 16 |
+                      static_cast<uint32_t>(static_cast<unsigned char>(data[3])) << 24;
+    }
+    if (json_length > data.size() - std::min<size_t>(data.size(), 4)) json_length = 0;
+    hit.data = data.substr(std::min<size_t>(4, data.size()), json_length);
+    if (request.snippet_words > 0) {
+        hit.snippet = snippet(data.substr(std::min<size_t>(data.size(), 4 + json_length)), terms, stem,
+                              request.snippet_words);
+    }
+    return hit;
+}
+
+}  // namespace
+
 extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const pi_search_request *request,
                                 pi_error *error) {
     std::unique_ptr<pi_result> result;
     int failed = guarded(error, [&] {
         result.reset(new pi_result());
+        std::vector<Xapian::Database> shards;
+        for (size_t i = 0; i < count; ++i) shards.push_back(readers[i]->database);
         Xapian::Database database = combined(readers, count);
-        Xapian::Query query = parse(database, *request);
-        Xapian::Enquire enquire(database);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filters(*request)));
-        // Without words there is nothing to rank by: skip the weighting (docid order).
-        if (query.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
-            enquire.set_weighting_scheme(Xapian::BoolWeight());
-        } else {
-            enquire.set_weighting_scheme(Xapian::BM25Weight());
-        }
+        Xapian::Query words = parse(database, *request);
+        Xapian::Query query(Xapian::Query::OP_FILTER, words, filters(*request));
+        Ordering ordering(*request, words.get_type() != Xapian::Query::LEAF_MATCH_ALL);
 
-        std::unique_ptr<DistanceKey> distance_key;
-        if (request->sort == PI_SORT_DATE && request->kind == PI_KIND_JOBS) {
-            enquire.set_sort_by_value_then_relevance(SLOT_POSTED, true);
-        } else if (request->sort == PI_SORT_DISTANCE && request->has_near) {
-            distance_key.reset(new DistanceKey(request->latitude, request->longitude));
-            enquire.set_sort_by_key_then_relevance(distance_key.get(), false);
-        }
-        if (request->per_company > 0 && request->kind == PI_KIND_JOBS) {
-            enquire.set_collapse_key(SLOT_COMPANY, request->per_company);
-        }
-        std::unique_ptr<FacetSpy> spy;
+        std::vector<Candidate> page = ordering.ranked ? ranked_page(database, query, ordering, *request)
+                                                      : page_by_shards(shards, query, ordering, *request);
+
+        std::unique_ptr<FacetSpy> sample_spy, exact_spy;
         if (request->facets != 0) {
-            spy.reset(new FacetSpy(request->kind, request->facets, request->now,
-                                   request->kind == PI_KIND_PROFILES ? request->viewer_company : 0));
-            enquire.add_matchspy(spy.get());
+            int64_t viewer_company = request->kind == PI_KIND_PROFILES ? request->viewer_company : 0;
+            sample_spy.reset(new FacetSpy(request->kind, request->facets, request->now, viewer_company));
+            exact_spy.reset(new FacetSpy(request->kind, request->facets, request->now, viewer_company));
         }
-        std::unique_ptr<WithinRadius> radius;
-        if (request->has_near && request->radius_km > 0) {
-            radius.reset(new WithinRadius(request->latitude, request->longitude, request->radius_km));
-        }
-        Xapian::doccount check_at_least = std::max<Xapian::doccount>(request->exact_up_to,
-                                                                     request->offset + request->limit);
-        Xapian::MSet mset = enquire.get_mset(request->offset, request->limit, check_at_least, nullptr, radius.get());
-        result->total = mset.get_matches_estimated();
-        result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                        result->total < std::max<uint64_t>(request->exact_up_to, 1);
+        MatchCount matches = count_matches(shards, query, ordering.radius.get(), request->exact_up_to, request->sample_size,
+                                           sample_spy.get(), exact_spy.get());
+        result->total = matches.total;
+        result->exact = matches.counted && matches.total < std::max<uint64_t>(request->exact_up_to, 1);
 
-        std::set<std::string> terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
+        std::set<std::string> terms(words.get_unique_terms_begin(), words.get_unique_terms_end());
         const Xapian::Stem &stem = stemmer_for(str(request->language));
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document document = it.get_document();
-            StoredHit hit;
-            hit.id = std::stoll(document.get_value(SLOT_ID));
-            hit.weight = it.get_weight();
-            hit.distance_km = std::numeric_limits<double>::quiet_NaN();
-            double lat, lon;
-            if (request->has_near && decode_point(document.get_value(SLOT_GEO), lat, lon)) {
-                hit.distance_km = haversine_km(request->latitude, request->longitude, lat, lon);
-            }
-            std::string data = document.get_data();
-            uint32_t json_length = 0;
-            if (data.size() >= 4) {
-                json_length = static_cast<uint32_t>(static_cast<unsigned char>(data[0])) |
-                              static_cast<uint32_t>(static_cast<unsigned char>(data[1])) << 8 |
-                              static_cast<uint32_t>(static_cast<unsigned char>(data[2])) << 16 |
-                              static_cast<uint32_t>(static_cast<unsigned char>(data[3])) << 24;
-            }
-            if (json_length > data.size() - std::min<size_t>(data.size(), 4)) json_length = 0;
-            hit.data = data.substr(std::min<size_t>(4, data.size()), json_length);
-            if (request->snippet_words > 0) {
-                hit.snippet = snippet(data.substr(std::min<size_t>(data.size(), 4 + json_length)), terms, stem,
-                                      request->snippet_words);
-            }
-            result->stored.push_back(std::move(hit));
-        }
-        if (spy) spy->finish(*result, request->facet_limit);
+        for (const Candidate &candidate : page) result->stored.push_back(stored_hit(candidate, *request, terms, stem));
+        if (matches.spy) matches.spy->finish(*result, request->facet_limit, matches.scale);
         result->corrected = corrected_query(database, str(request->query), stem);
         result->seal();
     });

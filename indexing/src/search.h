@@ -5,6 +5,7 @@
 #include "posting_facets.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -44,17 +45,21 @@ class FacetSpy : public Xapian::MatchSpy {
         : kind(kind), facets(facets), now(now),
           viewer_company(viewer_company == 0 ? std::string() : std::to_string(viewer_company)) {}
     void operator()(const Xapian::Document &document, double weight) override;
-    /// Moves the counts into `result`, most frequent first (buckets in order).
-    void finish(pi_result &result, unsigned limit) const;
+    /// The documents counted next come from `shard` (a single database):
+    /// postings are counted from its FacetColumn instead of their value slots.
+    void start(const Xapian::Database &shard);
+    /// Moves the counts, multiplied by `scale` (1 in `scale` documents were
+    /// counted), into `result`, most frequent first (buckets in order).
+    void finish(pi_result &result, unsigned limit, uint64_t scale) const;
 
   private:
     void count_posting(const Xapian::Document &document);
     void count_profile(const Xapian::Document &document);
 
-    /// Counts for a handful of short codes (countries, languages): a scan beats a hash.
+    /// Counts for a handful of two-letter codes (countries, languages): a scan beats a hash.
     struct CodeCounts {
-        std::vector<std::pair<std::string, uint64_t>> counts;
-        void add(const std::string &code) {
+        std::vector<std::pair<uint16_t, uint64_t>> counts;
+        void add(uint16_t code) {
             for (auto &entry : counts) {
                 if (entry.first == code) {
                     ++entry.second;
@@ -63,6 +68,7 @@ class FacetSpy : public Xapian::MatchSpy {
             }
             counts.emplace_back(code, 1);
         }
+        std::vector<std::pair<std::string, uint64_t>> named() const;
     };
 
     int kind;
@@ -76,12 +82,17 @@ class FacetSpy : public Xapian::MatchSpy {
     uint64_t remote[2] = {0, 0};
     uint64_t types[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     uint64_t salary[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
-    std::unordered_map<uint64_t, uint64_t> city_counts;
-    std::unordered_map<uint64_t, std::string> city_names;
-    std::unordered_map<int64_t, uint64_t> company_counts;
-    std::unordered_map<int64_t, std::string> company_labels;  // "id\x1fname"
     uint64_t posted[5] = {0, 0, 0, 0, 0};
-    PostingFacets posting;  // reused: no allocation per document
+    /// Postings: companies and cities counted by their indices in each shard's column.
+    struct ShardCounts {
+        Xapian::Database shard;
+        std::shared_ptr<const FacetColumn> column;
+        std::vector<uint64_t> companies, cities;
+    };
+    std::vector<ShardCounts> shards;
+
+    std::vector<std::pair<std::string, uint64_t>> company_values(unsigned limit) const;
+    std::vector<std::pair<std::string, uint64_t>> city_values() const;
 };
 
 /// The union of the readers' shards.
