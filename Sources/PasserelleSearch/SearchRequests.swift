@@ -140,8 +140,11 @@ extension SearchHit: Equatable where Row: Equatable {}
 
 /// A page of results with its counts and facets.
 public struct SearchResults<Row: Sendable>: Sendable {
+    /// How many documents match (`diversify` changes which are shown, not this).
+    /// Counted under the exact-count limit; above it, estimated from an even
+    /// sample of the shards, and so are the facet counts.
     public var total: Int
-    /// False when `total` is an estimate (above 100,000 matches).
+    /// False when `total` is an estimate (at or above the exact-count limit: 100,000).
     public var totalIsExact: Bool
     /// The query with misspelt words corrected, when any was.
     public var correctedQuery: String?

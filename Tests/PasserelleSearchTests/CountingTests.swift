@@ -123,5 +123,15 @@ struct CountingTests {
         let all = try await index.ids("")
         #expect(Set(all) == Set(Self.spread.map(\.id)) && all.count == 12)
         for size in [1, 5] { #expect(try await pages(index, size: size) { _ in } == all) }
+
+        // The last days are looked at first: a page they fill, and a posting dated after today, come first.
+        let recent = [(99, 12), (98, 10), (97, 9)].map { id, day in
+            samplePosting(
+                id: Int64(id), title: "Comptable", country: .germany, company: 9,
+                posted: CalendarDate(year: 2026, month: 11, day: day)!,
+                validThrough: TestIndex.now.addingTimeInterval(86_400))
+        }
+        let withRecent = try TestIndex(postings: Self.spread + recent)
+        #expect(try await pages(withRecent, size: 2) { $0.sort = .date } == [99, 98, 97] + byDate)
     }
 }

@@ -88,6 +88,10 @@ constexpr const char *OPEN_TO_WORK = "XOTW";
 constexpr const char *EMPLOYER = "XEMP";
 constexpr const char *VISIBILITY = "XVIS";
 constexpr const char *RELOCATE = "XRELOC";
+constexpr const char *POSTED_DAY = "XPD";  // + posted_day_key: the newest postings without reading them all
+
+/// The day of a Unix time as six digits, so that the terms of days sort as the days do.
+std::string posted_day_key(int64_t unix_seconds);
 // Free-text prefixes of the query syntax: title:, skill:, company:.
 constexpr const char *TITLE_TEXT = "S";
 constexpr const char *SKILL_TEXT = "XSK";

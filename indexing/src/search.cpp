@@ -252,57 +252,82 @@ struct Candidate {
     double weight;
 };
 
-/// The page of a search no word ranks, shard by shard: each shard's first
-/// documents in the order asked for, merged in the order of the union of the
-/// shards (docid d of shard i of n is (d - 1) * n + i + 1 there). Over the
-/// union, Xapian would read every match to find the first twenty.
-std::vector<Candidate> page_by_shards(const std::vector<Xapian::Database> &shards, const Xapian::Query &query,
-                                      const Ordering &ordering, const pi_search_request &request) {
+/// The first `wanted` documents of a search no word ranks, in the order asked
+/// for (fewer when there are no more), shard by shard: each shard's first ones,
+/// merged in the order of the union of the shards (docid d of shard i of n is
+/// (d - 1) * n + i + 1 there). Over the union, Xapian would read every match to
+/// find the first twenty.
+template <class QueryOf>
+std::vector<Candidate> merged_from_shards(const std::vector<Xapian::Database> &shards, QueryOf query_of,
+                                          const Ordering &ordering, const pi_search_request &request,
+                                          Xapian::doccount wanted) {
     const size_t n = shards.size();
-    const Xapian::doccount wanted = request.offset + request.limit;
     for (Xapian::doccount fetch = std::max<Xapian::doccount>(wanted, 1);; fetch *= 2) {
         std::vector<Candidate> merged;
-        // Past the last document of a shard cut at `fetch`, a document of that shard may be missing.
-        const Candidate *cutoff = nullptr;
-        std::vector<Candidate> lasts(n);
+        // The last document of each shard cut at `fetch`: past the first of them, one may be missing.
+        std::vector<Candidate> lasts;
         for (size_t i = 0; i < n; ++i) {
             Xapian::Enquire enquire(shards[i]);
-            enquire.set_query(query);
+            enquire.set_query(query_of(i));
             ordering.apply(enquire, request);
             Xapian::MSet mset = enquire.get_mset(0, fetch, fetch, nullptr, ordering.radius.get());
             for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
                 merged.push_back(Candidate{static_cast<Xapian::docid>((*it - 1) * n + i + 1), it.get_sort_key(),
                                            it.get_collapse_key(), it.get_document(), it.get_weight()});
             }
-            if (mset.size() == fetch) lasts[i] = merged.back();
+            if (mset.size() == fetch) lasts.push_back(merged.back());
         }
-        for (const Candidate &last : lasts) {
-            if (last.docid == 0) continue;
-            if (!cutoff || ordering.before(last.sort_key, last.docid, cutoff->sort_key, cutoff->docid, request)) {
-                cutoff = &last;
-            }
-        }
-        std::sort(merged.begin(), merged.end(), [&](const Candidate &a, const Candidate &b) {
+        auto before = [&](const Candidate &a, const Candidate &b) {
             return ordering.before(a.sort_key, a.docid, b.sort_key, b.docid, request);
-        });
+        };
+        const Candidate *cutoff = lasts.empty() ? nullptr : &*std::min_element(lasts.begin(), lasts.end(), before);
+        std::sort(merged.begin(), merged.end(), before);
         std::vector<Candidate> kept;
         std::unordered_map<std::string, unsigned> per_company;
         for (Candidate &candidate : merged) {
-            if (cutoff && ordering.before(cutoff->sort_key, cutoff->docid, candidate.sort_key, candidate.docid, request)) {
-                break;
-            }
+            if (kept.size() == wanted || (cutoff && before(*cutoff, candidate))) break;
             if (request.per_company > 0 && request.kind == PI_KIND_JOBS && !candidate.collapse_key.empty() &&
                 ++per_company[candidate.collapse_key] > request.per_company) {
                 continue;
             }
             kept.push_back(std::move(candidate));
         }
-        if (kept.size() >= wanted || !cutoff) {
-            if (kept.size() <= request.offset) return {};
-            return std::vector<Candidate>(std::make_move_iterator(kept.begin() + request.offset),
-                                          std::make_move_iterator(kept.begin() + std::min<size_t>(kept.size(), wanted)));
+        if (kept.size() == wanted || !cutoff) return kept;
+    }
+}
+
+/// The postings of `shard` posted on the day `since` (a posted_day_key) or later.
+Xapian::Query posted_since(const Xapian::Database &shard, const std::string &since) {
+    std::vector<std::string> days;
+    Xapian::TermIterator day = shard.allterms_begin(POSTED_DAY);
+    day.skip_to(POSTED_DAY + since);
+    for (; day != shard.allterms_end(POSTED_DAY); ++day) days.push_back(*day);
+    return Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end());
+}
+
+/// The page of a search no word ranks, from the shards. Newest first looks at
+/// the last days first (their terms), and further back only when they hold too
+/// few: sorting every match by date would read them all.
+std::vector<Candidate> page_by_shards(const std::vector<Xapian::Database> &shards, const Xapian::Query &query,
+                                      const Ordering &ordering, const pi_search_request &request) {
+    const Xapian::doccount wanted = request.offset + request.limit;
+    std::vector<Candidate> kept;
+    if (request.sort == PI_SORT_DATE && request.kind == PI_KIND_JOBS) {
+        for (int64_t days : {2, 8, 32, 128}) {
+            const std::string since = posted_day_key(request.now - days * 86400);
+            kept = merged_from_shards(
+                shards,
+                [&](size_t i) { return Xapian::Query(Xapian::Query::OP_FILTER, query, posted_since(shards[i], since)); },
+                ordering, request, wanted);
+            if (kept.size() == wanted) break;
         }
     }
+    if (kept.size() < wanted) {
+        kept = merged_from_shards(shards, [&](size_t) { return query; }, ordering, request, wanted);
+    }
+    if (kept.size() <= request.offset) return {};
+    return std::vector<Candidate>(std::make_move_iterator(kept.begin() + request.offset),
+                                  std::make_move_iterator(kept.end()));
 }
 
 /// The page of a search with words, over the union of the shards: weights need

@@ -153,6 +153,13 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2) {
     return 2 * 6371.0088 * std::asin(std::fmin(1.0, std::sqrt(a)));
 }
 
+std::string posted_day_key(int64_t unix_seconds) {
+    char digits[16];
+    long long day = unix_seconds < 0 ? 0 : unix_seconds / 86400;
+    std::snprintf(digits, sizeof digits, "%06lld", day);
+    return digits;
+}
+
 std::string geo_cell_term(double latitude, double longitude) {
     return "XG" + std::to_string(static_cast<int>(std::floor(latitude))) + ":" +
            std::to_string(static_cast<int>(std::floor(longitude)));

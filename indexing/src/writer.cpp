@@ -142,6 +142,7 @@ extern "C" int pi_writer_add_posting(pi_writer *writer, const pi_posting *postin
         add_occupations(writer, document, title);
 
         document.add_value(SLOT_POSTED, Xapian::sortable_serialise(static_cast<double>(posting->posted_at)));
+        document.add_boolean_term(POSTED_DAY + posted_day_key(posting->posted_at));
         document.add_value(SLOT_VALID, Xapian::sortable_serialise(static_cast<double>(posting->valid_through)));
         if (posting->has_salary) document.add_value(SLOT_SALARY, Xapian::sortable_serialise(posting->salary_top));
         document.add_value(SLOT_COMPANY, std::to_string(posting->company_id));
