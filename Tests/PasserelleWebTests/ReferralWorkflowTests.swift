@@ -100,6 +100,9 @@ struct ReferralWorkflowTests {
             let applications = try await http.send(.get, "/api/v1/members/me/applications", as: .stranger)
             #expect(applications.body?["results"]?[0]?["stage"] == "hired")
             let one = try await http.send(.get, "/api/v1/applications/\(applicationID)", as: .stranger)
+            let seenByRecruiter = try await http.send(.get, "/api/v1/applications/\(applicationID)", as: .acmeAdmin)
+            #expect(seenByRecruiter.body?["message"] == "Ma candidature")
+            #expect(seenByRecruiter.body?["resume"]?["basics"]?["name"] == "Name of stranger")
             #expect(
                 one.body?["history"]?.arrayValue?.compactMap { $0["stage"]?.stringValue }
                     == ["applied", "screening", "interview", "offer", "hired"])

@@ -56,7 +56,10 @@ struct ApplicationsController: Sendable {
         let referralID = try body.referralID.map { try JSONBody.numericID($0, field: "referral_id") }
         let message = try JSONBody.message(body.message, field: "message")
         try Policy.require(.apply(postingIsOpen: posting.isOpen()), for: viewer)
-        let resume = try await ProfileStore(client: database).get(memberID: viewer.memberID)?.resume
+        // The CV as it stands now, as the member exports it: later changes do not rewrite what was sent.
+        let member = try await MemberDirectory(database: database).member(of: viewer)
+        let profile = try await ProfileStore(client: database).get(memberID: viewer.memberID)
+        let resume = JSONValue.object(ShownResume.document(member: member, profile: profile))
         let application: PasserelleCore.Application
         do {
             application = try await applications.apply(

@@ -4,7 +4,8 @@ import PasserelleStore
 
 /// An application as its candidate and the posting's company see it: the job,
 /// the candidate ("deleted member" once erased), the stage, the referral and
-/// who gave it, and the stages it went through when asked for one application.
+/// who gave it, and the stages it went through and the CV sent with it when
+/// asked for one application.
 struct ApplicationView: ResponseEncodable, Sendable {
     struct ReferralLine: Encodable, Sendable {
         let id: String
@@ -30,9 +31,12 @@ struct ApplicationView: ResponseEncodable, Sendable {
     let createdAt: String
     let updatedAt: String
     let history: [StageLine]?
+    /// The CV sent with the application (as the candidate sent it, contact details
+    /// included: applying is giving them to the company); with the history only.
+    let resume: JSONValue?
 
     enum CodingKeys: String, CodingKey {
-        case id, job, candidate, stage, referral, message, history
+        case id, job, candidate, stage, referral, message, history, resume
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -51,6 +55,7 @@ struct ApplicationView: ResponseEncodable, Sendable {
         message = application.message
         createdAt = Timestamp.rfc3339(application.createdAt)
         updatedAt = Timestamp.rfc3339(application.updatedAt)
+        resume = history == nil ? nil : application.resume
         self.history = history?.map { StageLine(stage: $0.stage.rawValue, changedAt: Timestamp.rfc3339($0.changedAt)) }
     }
 
