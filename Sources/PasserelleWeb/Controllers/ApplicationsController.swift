@@ -85,7 +85,7 @@ struct ApplicationsController: Sendable {
         let stage = try SearchParameters(query: request.uri.query).choice(
             "stage", PasserelleCore.Application.Stage.self)
         let paged = try await applications.list(
-            jobID: posting.id, stage: stage, page: try ListAnswer<ApplicationView>.page(of: request))
+            jobID: posting.id, stage: stage, page: try Page.of(request))
         return ListAnswer(paged, results: try await ApplicationView.views(paged.items, database: database))
     }
 
@@ -119,7 +119,7 @@ struct ApplicationsController: Sendable {
     func mine(_ request: Request, context: PasserelleRequestContext) async throws -> ListAnswer<ApplicationView> {
         let viewer = try context.requireMember()
         let paged = try await applications.list(
-            memberID: viewer.memberID, page: try ListAnswer<ApplicationView>.page(of: request))
+            memberID: viewer.memberID, page: try Page.of(request))
         return ListAnswer(paged, results: try await ApplicationView.views(paged.items, database: database))
     }
 

@@ -72,7 +72,7 @@ struct ConnectionsController: Sendable {
     func list(_ request: Request, context: PasserelleRequestContext) async throws -> ListAnswer<ConnectionView> {
         let viewer = try context.requireMember()
         let paged = try await connections.connections(
-            ofMember: viewer.memberID, page: try ListAnswer<ConnectionView>.page(of: request))
+            ofMember: viewer.memberID, page: try Page.of(request))
         let others = paged.items.map { $0.other(than: viewer.memberID) }
         let references = try await References.load(memberIDs: others, database: database)
         return ListAnswer(
@@ -86,7 +86,7 @@ struct ConnectionsController: Sendable {
     func invitations(_ request: Request, context: PasserelleRequestContext) async throws -> ListAnswer<InvitationView> {
         let viewer = try context.requireMember()
         let paged = try await connections.pendingInvitations(
-            for: viewer.memberID, page: try ListAnswer<InvitationView>.page(of: request))
+            for: viewer.memberID, page: try Page.of(request))
         let references = try await References.load(
             memberIDs: paged.items.flatMap { [$0.inviterID, $0.inviteeID] }, database: database)
         return ListAnswer(paged, results: paged.items.map { InvitationView($0, references: references) })

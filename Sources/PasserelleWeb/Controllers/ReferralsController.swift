@@ -90,7 +90,7 @@ struct ReferralsController: Sendable {
     func requests(_ request: Request, context: PasserelleRequestContext) async throws -> ListAnswer<ReferralRequestView>
     {
         let viewer = try context.requireMember()
-        let page = try ListAnswer<ReferralRequestView>.page(of: request)
+        let page = try Page.of(request)
         let box = try SearchParameters(query: request.uri.query).choice("box", Box.self) ?? .received
         let paged =
             switch box {
@@ -110,7 +110,7 @@ struct ReferralsController: Sendable {
 
     func mine(_ request: Request, context: PasserelleRequestContext) async throws -> Referrals {
         let viewer = try context.requireMember()
-        let page = try ListAnswer<ReferralView>.page(of: request)
+        let page = try Page.of(request)
         let given = try await referrals.referrals(givenBy: viewer.memberID, page: page)
         let received = try await referrals.referrals(receivedBy: viewer.memberID, page: page)
         return Referrals(

@@ -9,7 +9,7 @@ extension JSONBody {
         _ type: T.Type, from request: Request, context: some RequestContext
     ) async throws -> T {
         let bytes = try await bytes(of: request, context: context)
-        let json = bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") } ? Array("{}".utf8) : bytes
+        let json = bytes.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) } ? Array("{}".utf8) : bytes
         do {
             return try JSONDecoder().decode(type, from: Data(json))
         } catch let error as DecodingError {

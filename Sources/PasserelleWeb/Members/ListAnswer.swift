@@ -21,17 +21,20 @@ struct ListAnswer<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
         self.results = results
     }
 
+}
+
+extension Page {
+    /// Far beyond any list a member has, and far from overflowing an offset.
+    static let maximumListPage = 1_000_000
+
     /// `page` (from 1) and `per_page` (1 to 100, 20 by default) of a list
     /// route's query string: 400 naming the parameter otherwise.
-    static func page(of request: Request) throws -> Page {
+    static func of(_ request: Request) throws -> Page {
         let parameters = SearchParameters(query: request.uri.query)
-        let page = try parameters.integer("page", in: 1...ListAnswer.maximumPage) ?? 1
-        let perPage = try parameters.integer("per_page", in: 1...Page.maximumPerPage) ?? Page.defaultPerPage
+        let page = try parameters.integer("page", in: 1...maximumListPage) ?? 1
+        let perPage = try parameters.integer("per_page", in: 1...maximumPerPage) ?? defaultPerPage
         do { return try Page(page: page, perPage: perPage) } catch { throw APIError.invalidBody(error) }
     }
-
-    /// Far beyond any list a member has, and far from overflowing an offset.
-    static var maximumPage: Int { 1_000_000 }
 }
 
 extension PasserelleRequestContext {

@@ -85,8 +85,8 @@ struct MemberExport: ResponseEncodable, Sendable {
         let id = member.id
         let account = try await AccountStore(client: database).get(memberID: id)
         let companies = CompanyStore(client: database)
-        let companyID = account?.companyID
-        let company = try await companyID.asyncMap { try await companies.get(id: $0) }
+        let company: Company? =
+            if let companyID = account?.companyID { try await companies.get(id: companyID) } else { nil }
         let profile = try await ProfileStore(client: database).get(memberID: id)
         let career = EmploymentStore(client: database)
         var employments: [CareerLine] = []
@@ -161,12 +161,5 @@ struct MemberExport: ResponseEncodable, Sendable {
             guard paged.hasNextPage else { return items }
             page = try Page(page: page.page + 1, perPage: page.perPage)
         }
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }
