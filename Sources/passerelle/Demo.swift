@@ -25,7 +25,7 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let demo: DemoData
         do {
-            demo = try await DemoData.open(DemoData.locate(candidates))
+            demo = try await DemoData.open(lookingIn: candidates)
         } catch let problem as DemoData.Problem {
             throw ValidationError("\(problem); run from the repository's directory, or give --demo-dir")
         }

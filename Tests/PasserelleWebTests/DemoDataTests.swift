@@ -18,12 +18,14 @@ struct DemoDataTests {
         "The data set loads whole; each named account signs in and shows what accounts.tsv says; a second load changes nothing"
     )
     func loadsOnce() async throws {
-        let demo = try await DemoData.open(Self.directory)
+        let demo = try await DemoData.open(lookingIn: [Self.directory])
         #expect(
             demo.accounts.map(\.email)
                 == ["toulouse", "munich", "shanghai", "recruiter", "admin"].map { "\($0)@demo.example" })
         try await TestPostgres.withDatabase { client, _ in
-            let work = try makeTemporaryDataDirectory().appendingPathComponent("demo-load")
+            let temporary = try makeTemporaryDataDirectory()
+            defer { try? FileManager.default.removeItem(at: temporary) }
+            let work = temporary.appendingPathComponent("demo-load")
             let hasher = PasswordHasher(cost: 4, threads: 1)
             var logger = Logger(label: "test")
             logger.logLevel = .warning
@@ -91,17 +93,26 @@ struct DemoDataTests {
         }
     }
 
-    @Test("A directory without the data set is named in the error, with the files it lacks")
+    @Test("Where no directory holds the data set, the error names each; where one lacks files, it names them")
     func missingFiles() async throws {
         let empty = try makeTemporaryDataDirectory()
-        #expect(throws: DemoData.Problem.self) { try DemoData.locate([empty]) }
-        try Data().write(to: empty.appendingPathComponent("accounts.tsv"))
-        #expect(try DemoData.locate([empty.appendingPathComponent("nowhere"), empty]) == empty)
-        let error = await #expect(throws: DemoData.Problem.self) { try await DemoData.open(empty) }
+        let nowhere = empty.appendingPathComponent("nowhere")
+        let notFound = await #expect(throws: DemoData.Problem.self) {
+            try await DemoData.open(lookingIn: [nowhere, empty])
+        }
         #expect(
-            error?.description
+            notFound?.description
+                == "no demo data set (seed/demo/accounts.tsv and the files beside it) in \(nowhere.path), \(empty.path)"
+        )
+        try Data().write(to: empty.appendingPathComponent("accounts.tsv"))
+        let incomplete = await #expect(throws: DemoData.Problem.self) {
+            try await DemoData.open(lookingIn: [nowhere, empty])
+        }
+        #expect(
+            incomplete?.description
                 == "the demo data set in \(empty.path) lacks as_of.txt, jobs.jsonl.gz, profiles.jsonl.gz, connections.csv.gz"
         )
+        try FileManager.default.removeItem(at: empty)
     }
 
     /// Row counts of what a load writes, and the outbox's last entry.

@@ -74,19 +74,16 @@ public struct DemoData: Sendable {
     /// the days from it to the day of the load: the demo's postings are never stale.
     public let asOf: CalendarDate
 
-    /// The data set in `directory`.
-    public static func open(_ directory: URL) async throws -> DemoData {
-        try await BlockingThread.run(named: "passerelle-demo") { try DemoData(directory: directory) }
-    }
-
-    /// The first of `candidates` that holds a data set (its `accounts.tsv`).
-    public static func locate(_ candidates: [URL]) throws -> URL {
-        guard
-            let found = candidates.first(where: {
-                FileManager.default.fileExists(atPath: $0.appendingPathComponent(accountsFile).path)
-            })
-        else { throw Problem.notFound(looked: candidates) }
-        return found
+    /// The data set in the first of `candidates` that holds one (its `accounts.tsv`).
+    public static func open(lookingIn candidates: [URL]) async throws -> DemoData {
+        try await BlockingThread.run(named: "passerelle-demo") {
+            guard
+                let directory = candidates.first(where: {
+                    FileManager.default.fileExists(atPath: $0.appendingPathComponent(accountsFile).path)
+                })
+            else { throw Problem.notFound(looked: candidates) }
+            return try DemoData(directory: directory)
+        }
     }
 
     init(directory: URL) throws {
@@ -162,7 +159,10 @@ public struct DemoData: Sendable {
         }
         logger.info(
             "demo data set loaded",
-            metadata: ["accounts": "\(created)", "seconds": "\((ContinuousClock.now - started) / .seconds(1))"])
+            metadata: [
+                "accounts": "\(created)",
+                "seconds": "\(String(format: "%.1f", (ContinuousClock.now - started) / .seconds(1)))",
+            ])
         return LoadReport(imports: imports, accountsCreated: created)
     }
 
