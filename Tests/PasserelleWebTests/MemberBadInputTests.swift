@@ -144,6 +144,11 @@ struct BadMemberRequest: Sendable, CustomStringConvertible {
             }
         }
         // Unknown ids, and ids that are no number.
+        for id in ["a%00b", "%C3%A9t%C3%A9", String(repeating: "x", count: 2_000)] {
+            cases.append(.init(.get, "/api/v1/members/\(id)/profile", nil, .notFound, "member"))
+            cases.append(.init(.post, "/api/v1/connections", "{\"member_id\": \"\(id)\"}", .notFound, "member"))
+        }
+        cases.append(.init(.post, "/api/v1/connections", #"{"member_id": "a\u0000b"}"#, .notFound, "member"))
         for id in ["999999", "abc", "-1", "99999999999999999999"] {
             cases += [
                 .init(.post, "/api/v1/connections/\(id)/accept", nil, .notFound, "invitation"),

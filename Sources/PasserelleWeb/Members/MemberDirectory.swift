@@ -16,9 +16,12 @@ struct MemberDirectory: Sendable {
         employments = EmploymentStore(client: database)
     }
 
-    /// The member the API calls `externalID`: 404 when there is none.
+    /// The member the API calls `externalID`: 404 when there is none. An id no
+    /// member can have (a NUL byte, 10,000 characters) is not sent to PostgreSQL.
     func member(externalID: String) async throws -> Member {
-        guard let member = try await members.get(externalID: externalID) else {
+        var validator = Validator()
+        validator.externalID(externalID, field: "id")
+        guard (try? validator.finish()) != nil, let member = try await members.get(externalID: externalID) else {
             throw APIError.notFound("member \(quoted(externalID))")
         }
         return member
