@@ -61,55 +61,55 @@ struct JSONParser {
     }
 
     private mutating func object() -> JSONValue? {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { return nil }
-        index += 1  // {
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
-            guard let element = value() else { return nil }
+        let complete = container(closing: UInt8(ascii: "}")) { parser in
+            parser.skipWhitespace()
+            guard parser.next(is: UInt8(ascii: "\"")), let key = parser.string() else { return false }
+            parser.skipWhitespace()
+            guard parser.next(is: UInt8(ascii: ":")) else { return false }
+            parser.index += 1
+            guard let element = parser.value() else { return false }
             // A repeated key: Foundation decides (it may refuse or keep either).
-            guard members.updateValue(element, forKey: key) == nil else { return nil }
-            skipWhitespace()
-            guard index < bytes.count else { return nil }
-            let separator = bytes[index]
-            index += 1
-            if separator == UInt8(ascii: "}") { return .object(members) }
-            guard separator == UInt8(ascii: ",") else { return nil }
+            return members.updateValue(element, forKey: key) == nil
         }
+        return complete ? .object(members) : nil
     }
 
     private mutating func array() -> JSONValue? {
+        var elements: [JSONValue] = []
+        let complete = container(closing: UInt8(ascii: "]")) { parser in
+            guard let element = parser.value() else { return false }
+            elements.append(element)
+            return true
+        }
+        return complete ? .array(elements) : nil
+    }
+
+    /// Reads an object's or an array's elements, the opening bracket at `index`, each
+    /// with `element`; false when they are not well formed or nested too deep.
+    private mutating func container(closing: UInt8, _ element: (inout JSONParser) -> Bool) -> Bool {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { return nil }
-        index += 1  // [
-        var elements: [JSONValue] = []
+        guard depth <= Self.maximumDepth else { return false }
+        index += 1  // the opening bracket
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if next(is: closing) {
             index += 1
-            return .array(elements)
+            return true
         }
         while true {
-            guard let element = value() else { return nil }
-            elements.append(element)
+            guard element(&self) else { return false }
             skipWhitespace()
-            guard index < bytes.count else { return nil }
+            guard index < bytes.count else { return false }
             let separator = bytes[index]
             index += 1
-            if separator == UInt8(ascii: "]") { return .array(elements) }
-            guard separator == UInt8(ascii: ",") else { return nil }
+            if separator == closing { return true }
+            guard separator == UInt8(ascii: ",") else { return false }
         }
+    }
+
+    private func next(is byte: UInt8) -> Bool {
+        index < bytes.count && bytes[index] == byte
     }
 
     /// A string, the opening quote at `index`; nil when it is not valid UTF-8 (the

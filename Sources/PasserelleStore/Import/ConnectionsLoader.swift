@@ -16,7 +16,7 @@ struct ConnectionsLoader: ImportLoader {
     let skipsForeignKeyTriggers: Bool
 
     /// A loader that knows every member of the database behind `client`.
-    static func load(from client: PostgresClient) async throws -> ConnectionsLoader {
+    static func forMembers(of client: PostgresClient) async throws -> ConnectionsLoader {
         let allowed = try await client.query(
             "SELECT has_parameter_privilege('session_replication_role', 'SET') AS allowed")[0]
         return ConnectionsLoader(
@@ -37,28 +37,18 @@ struct ConnectionsLoader: ImportLoader {
     ) async throws
         -> BatchOutcome
     {
-        let unknown = records.flatMap { item in
-            [
-                item.record.memberA == nil ? item.record.record.memberA : nil,
-                item.record.memberB == nil ? item.record.record.memberB : nil,
-            ].compactMap { $0 }
-        }
+        let unknown = records.flatMap { $0.record.unresolved }
         let latecomers = try await MemberDirectory.find(unknown, on: connection)
-        let resolved = records.map { line, connection in
-            (
-                line, connection, connection.memberA ?? latecomers[connection.record.memberA],
-                connection.memberB ?? latecomers[connection.record.memberB]
-            )
-        }
+        let resolved = records.map { ($0.line, $0.record.resolving(latecomers)) }
         let gone = try await MemberDirectory.lock(
-            Set(resolved.flatMap { [$0.2, $0.3].compactMap { $0 } }).sorted(), on: connection)
+            Set(resolved.flatMap { [$0.1.memberA, $0.1.memberB].compactMap { $0 } }).sorted(), on: connection)
         // One row per pair, the smaller id first; within a batch the last line wins.
         var outcome = BatchOutcome()
         var pairs: [Pair: ResolvedConnection] = [:]
         var refusedLines = 0
-        for (line, connection, foundA, foundB) in resolved {
-            let memberA = foundA.flatMap { gone.contains($0) ? nil : $0 }
-            let memberB = foundB.flatMap { gone.contains($0) ? nil : $0 }
+        for (line, connection) in resolved {
+            let memberA = connection.memberA.flatMap { gone.contains($0) ? nil : $0 }
+            let memberB = connection.memberB.flatMap { gone.contains($0) ? nil : $0 }
             guard let memberA, let memberB else {
                 for (field, id, found) in [
                     ("member_a", connection.record.memberA, memberA), ("member_b", connection.record.memberB, memberB),
@@ -133,6 +123,19 @@ struct ResolvedConnection: Sendable {
     var memberA: Int?
     var memberB: Int?
     var since: String
+
+    /// The external ids the directory did not know.
+    var unresolved: [String] {
+        (memberA == nil ? [record.memberA] : []) + (memberB == nil ? [record.memberB] : [])
+    }
+
+    /// With the ids of `latecomers`, members found since the directory was read.
+    func resolving(_ latecomers: [String: Int]) -> ResolvedConnection {
+        var resolved = self
+        resolved.memberA = memberA ?? latecomers[record.memberA]
+        resolved.memberB = memberB ?? latecomers[record.memberB]
+        return resolved
+    }
 }
 
 /// Two members' store ids, the smaller first.

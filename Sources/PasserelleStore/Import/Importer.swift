@@ -62,7 +62,7 @@ public struct Importer: Sendable {
         let size = batchSize ?? kind.defaultBatchSize
         switch kind {
         case .connections:
-            let loader = try await ConnectionsLoader.load(from: client)
+            let loader = try await ConnectionsLoader.forMembers(of: client)
             return try await run(loader, file: file, batchSize: size, strict: strict, progress: progress)
         case .jobs:
             return try await run(JobsLoader(), file: file, batchSize: size, strict: strict, progress: progress)
