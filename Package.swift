@@ -56,12 +56,23 @@ let package = Package(
             // The job-title thesaurus of seed/ (a link), compiled in: synonyms need no files at run time.
             resources: [.embedInCode("Thesaurus")]
         ),
+        // The member graph in memory: distances, referral paths, talent reach.
+        .target(
+            name: "PasserelleNetwork",
+            dependencies: [
+                "PasserelleCore",
+                "PasserelleStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "PasserelleWeb",
             dependencies: [
                 "PasserelleCore",
                 "PasserelleStore",
                 "PasserelleSearch",
+                "PasserelleNetwork",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,6 +86,7 @@ let package = Package(
                 "PasserelleStore",
                 "PasserelleWeb",
                 "PasserelleSearch",
+                "PasserelleNetwork",
                 "PasserelleGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +107,10 @@ let package = Package(
         .testTarget(
             name: "PasserelleSearchTests",
             dependencies: ["PasserelleSearch", "PasserelleWeb", "PasserelleTestSupport", "passerelle"]
+        ),
+        .testTarget(
+            name: "PasserelleNetworkTests",
+            dependencies: ["PasserelleNetwork", "PasserelleTestSupport"]
         ),
         .testTarget(
             name: "PasserelleWebTests",

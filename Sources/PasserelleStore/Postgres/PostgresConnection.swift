@@ -94,6 +94,18 @@ public final class PostgresConnection: @unchecked Sendable {
         return try await onThread { try $0.endCopyIn(abortMessage: nil) }
     }
 
+    /// Runs `statement`, a `COPY (…) TO STDOUT` in the text format, and hands
+    /// each row (its bytes, without the newline) to `row` on the connection's
+    /// own thread: a bulk read never runs on the cooperative pool. Returns the rows
+    /// read. If `row` throws, the rest of the COPY is drained and the error rethrown.
+    /// `statement` is SQL text written in the code (COPY takes no parameters).
+    @discardableResult
+    public func copyOut(
+        _ statement: String, row: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> Int {
+        try await onThread { try $0.copyOut(statement, row) }
+    }
+
     /// True when the connection can be handed out: the server has not closed it
     /// (what it sent is read without waiting, libpq sockets being non-blocking)
     /// and no transaction was left open on it.
@@ -214,6 +226,39 @@ public final class PostgresConnection: @unchecked Sendable {
             }
             if let failure { throw failure }
             return copied
+        }
+
+        func copyOut(_ statement: String, _ row: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+            guard let started = PQexec(handle, statement) else { throw connectionError() }
+            guard PQresultStatus(started) == PGRES_COPY_OUT else {
+                defer { PQclear(started) }
+                throw error(from: started)
+            }
+            PQclear(started)
+            var rows = 0
+            var failure: (any Error)?
+            while true {
+                var buffer: UnsafeMutablePointer<CChar>?
+                let length = PQgetCopyData(handle, &buffer, 0)
+                if length == -1 { break }
+                guard length > 0, let buffer else { throw connectionError(kind: .copy) }
+                defer { PQfreemem(buffer) }
+                rows += 1
+                guard failure == nil else { continue }
+                // The row's newline is not the caller's business.
+                let count = Int(length) - (buffer[Int(length) - 1] == 0x0A ? 1 : 0)
+                do { try row(UnsafeRawBufferPointer(start: buffer, count: count)) } catch { failure = error }
+            }
+            var serverFailure: PostgresError?
+            while let result = PQgetResult(handle) {
+                if PQresultStatus(result) != PGRES_COMMAND_OK && serverFailure == nil {
+                    serverFailure = error(from: result, kind: .copy)
+                }
+                PQclear(result)
+            }
+            if let serverFailure { throw serverFailure }
+            if let failure { throw failure }
+            return rows
         }
 
         func consumeInput() -> Bool {
