@@ -110,7 +110,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PasserelleNetworkTests",
-            dependencies: ["PasserelleNetwork", "PasserelleTestSupport"]
+            dependencies: [
+                "PasserelleNetwork",
+                "PasserelleWeb",
+                "PasserelleSearch",
+                "PasserelleTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "PasserelleWebTests",

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PasserelleNetwork
 import PasserelleSearch
 import PasserelleStore
 
@@ -17,9 +18,11 @@ public struct WebConfiguration: Sendable {
 }
 
 /// The router with every route of the service: errors get the API's shape, and
-/// a bearer token or session cookie, when one is sent, names the viewer.
+/// a bearer token or session cookie, when one is sent, names the viewer. Without
+/// `network`, the network's routes answer 503 and `in_network` 400.
 public func buildRouter(
-    database: PostgresClient, search: SearchIndex, configuration: WebConfiguration = WebConfiguration()
+    database: PostgresClient, search: SearchIndex, network: NetworkGraph? = nil,
+    configuration: WebConfiguration = WebConfiguration()
 ) -> Router<PasserelleRequestContext> {
     let router = Router(context: PasserelleRequestContext.self)
     router.middlewares.add(LogRequestsMiddleware(.debug))
@@ -30,7 +33,9 @@ public func buildRouter(
             cookieLifetime: configuration.auth.cookieLifetime))
     let hasher = PasswordHasher(cost: configuration.auth.passwordCost)
     HealthController(database: database).addRoutes(to: router)
-    SearchController(index: search).addRoutes(to: router)
+    SearchController(index: search, network: network).addRoutes(to: router)
+    NetworkController(database: database, network: network).addRoutes(to: router)
+    TalentController(database: database, index: search, network: network).addRoutes(to: router)
     AuthController(
         signIn: SignIn(database: database, hasher: hasher, configuration: configuration.auth),
         registry: AccountRegistry(client: database, hasher: hasher)
@@ -48,10 +53,11 @@ public func buildRouter(
 /// writer are services of the caller's group, so that they outlive the server on
 /// shutdown; `search` reads the shards the writer keeps up to date.
 public func buildApplication(
-    _ configuration: WebConfiguration, database: PostgresClient, search: SearchIndex, logger: Logger
+    _ configuration: WebConfiguration, database: PostgresClient, search: SearchIndex, network: NetworkGraph? = nil,
+    logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, search: search, configuration: configuration),
+        router: buildRouter(database: database, search: search, network: network, configuration: configuration),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "passerelle"),
         logger: logger)

@@ -8,8 +8,8 @@ import PasserelleWeb
 /// `passerelle bench …`: measurements for operators, run by hand, never by the tests.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks: the job-search query set, search latency and throughput.",
-        subcommands: [BenchQueries.self, BenchSearch.self, BenchFreshness.self])
+        abstract: "Benchmarks: the job-search query set, search latency and throughput, the network graph.",
+        subcommands: [BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self])
 }
 
 /// How the query set is made: the same options give the same queries.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PasserelleNetwork
 import PasserelleSearch
 import PasserelleStore
 import PasserelleWeb
@@ -30,11 +31,15 @@ struct Serve: AsyncParsableCommand {
                 try await Migrator(client: database.client, logger: logger).migrate()
                 try await prepare(database, logger)
                 logger.info("serving", metadata: ["url": "http://\(web.host):\(web.port)"])
-                // The writer before the server: the group shuts services down in reverse, the server first.
+                // The writer and the graph before the server: the group shuts services down in
+                // reverse, the server first. The graph loads in the background; its routes answer 503 until then.
+                let network = NetworkGraph(client: database.client, logger: logger)
                 return [
                     IndexWriter(client: database.client, layout: layout, logger: logger),
+                    network,
                     buildApplication(
-                        web, database: database.client, search: SearchIndex(layout: layout), logger: logger),
+                        web, database: database.client, search: SearchIndex(layout: layout), network: network,
+                        logger: logger),
                 ]
             })
     }

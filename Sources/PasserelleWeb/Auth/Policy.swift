@@ -63,6 +63,10 @@ public enum Policy {
         case requestReferral(referrer: MemberFacts, postingIsOpen: Bool)
         /// Accept or decline a referral request.
         case answerReferralRequest(candidateID: Int64, referrerID: Int64)
+        /// The viewer's own network: distances, paths, referrers, the `in_network` filter.
+        case readNetwork
+        /// `GET /api/v1/companies/{id}/talent` of `companyID`.
+        case searchTalent(companyID: Int64)
 
         var description: String {
             switch self {
@@ -80,6 +84,8 @@ public enum Policy {
             case .moveApplication: "moving an application"
             case .requestReferral: "asking for a referral"
             case .answerReferralRequest: "answering a referral request"
+            case .readNetwork: "reading your network"
+            case .searchTalent: "searching talent through a company's employees"
             }
         }
     }
@@ -136,7 +142,7 @@ public enum Policy {
                 return member.isConnectedToViewer
                     ? .allowed : .forbidden("only this member's connections see its profile")
             }
-        case .manageOwnData, .apply(postingIsOpen: true):
+        case .manageOwnData, .apply(postingIsOpen: true), .readNetwork:
             return viewer == nil ? .signInNeeded : .allowed
         case .apply(postingIsOpen: false):
             guard viewer != nil else { return .signInNeeded }
@@ -147,6 +153,9 @@ public enum Policy {
             return member.visibility == .hidden && !member.isConnectedToViewer ? .concealed : .allowed
         case .answerInvitation(let inviterID, let inviteeID):
             return answer(by: inviteeID, asker: inviterID, for: viewer, "only the invited member may accept or decline")
+        case .searchTalent(let companyID):
+            return staffOnly(
+                of: companyID, for: viewer, action, "only the recruiters and admins of the company search its talent")
         case .readApplicants(let companyID):
             return staffOnly(
                 of: companyID, for: viewer, action,

@@ -4,7 +4,15 @@ import PasserelleSearch
 extension JobSearchRequest {
     /// The job search the query string of `GET /api/v1/jobs/search` asks for
     /// (API.md); throws a 400 ``APIError`` naming the first bad parameter.
-    init(_ parameters: SearchParameters) throws {
+    /// `knownCompanies` gives the companies where the viewer knows someone, for
+    /// `in_network=true` (it throws when that cannot be answered).
+    init(
+        _ parameters: SearchParameters,
+        knownCompanies: () throws -> [Int64] = {
+            throw APIError.unsupported(
+                "in_network", "the network filter is not available on this server; search without in_network=true")
+        }
+    ) throws {
         self.init()
         query = try parameters.searchText()
         language = try parameters.language()
@@ -24,9 +32,7 @@ extension JobSearchRequest {
             return value
         }.uniqued()
         if try parameters.flag("in_network") == true {
-            // Needs the network graph (a later issue): refusing beats answering as if everyone matched.
-            throw APIError.unsupported(
-                "in_network", "the network filter is not available yet; search without in_network=true")
+            networkCompanies = try knownCompanies()
         }
         diversify = try parameters.choice("diversify", Diversify.self) ?? .none
         facets = try parameters.facets(allowed: SearchFacet.jobs)

@@ -44,19 +44,20 @@ struct SearchResult<Row: Encodable & Sendable>: Encodable, Sendable {
     let snippet: String?
     /// There when the search was given `near`.
     let distanceKilometres: Double?
-    // `network` (people_you_know, best_degree for a signed-in viewer) joins here
-    // when the network graph lands: a field and a key below.
+    /// For a signed-in viewer: how close it is to the posting's company.
+    let network: NetworkCloseness?
 
     enum CodingKeys: String, CodingKey {
-        case snippet
+        case snippet, network
         case distanceKilometres = "distance_km"
     }
 
-    init(_ hit: SearchHit<some Sendable>, row: Row) {
+    init(_ hit: SearchHit<some Sendable>, row: Row, network: NetworkCloseness? = nil) {
         self.row = row
         snippet = hit.snippet
         // To 100 m: what a person reads, and no more precise than the places indexed.
         distanceKilometres = hit.distanceKilometres.map { ($0 * 10).rounded() / 10 }
+        self.network = network
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -65,5 +66,23 @@ struct SearchResult<Row: Encodable & Sendable>: Encodable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(snippet, forKey: .snippet)
         try container.encodeIfPresent(distanceKilometres, forKey: .distanceKilometres)
+        try container.encodeIfPresent(network, forKey: .network)
+    }
+}
+
+/// A result's `network` field: `{"people_you_know": 2, "best_degree": 1}` (null: beyond the 3rd degree).
+struct NetworkCloseness: Encodable, Sendable, Hashable {
+    let peopleYouKnow: Int
+    let bestDegree: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case peopleYouKnow = "people_you_know"
+        case bestDegree = "best_degree"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(peopleYouKnow, forKey: .peopleYouKnow)
+        try container.encode(bestDegree, forKey: .bestDegree)
     }
 }

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import PasserelleNetwork
+import PasserelleStore
+
+struct BenchNetwork: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "network",
+        abstract: "Measures the network graph: load time, memory, distances, referral paths, talent reach.",
+        discussion: """
+            Loads the data directory's graph from PostgreSQL as `serve` does, then times, from random members \
+            (with at least one connection): the distances to --batch random members at once; the referral paths \
+            to one of the 50 companies with most current employees or a random one; the talent links of the \
+            company whose staff is nearest --staff employees, for --window random candidates (the CVs a talent \
+            search keeps). Build with -c release for real figures.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "How many times each query runs.")
+    var rounds = 1_000
+
+    @Option(help: "How many members one distance query asks about.")
+    var batch = 1_000
+
+    @Option(help: "The talent company's size to look for (current employees).")
+    var staff = 5_000
+
+    @Option(help: "How many candidates one talent query weighs.")
+    var window = 500
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard rounds > 0, batch > 0, staff > 0, window > 0 else {
+            throw ValidationError("--rounds, --batch, --staff and --window must be at least 1")
+        }
+    }
+
+    func run() async throws {
+        let options = self
+        try await database.run(
+            "passerelle.bench",
+            work: { database, logger in
+                let graph = NetworkGraph(client: database.client, logger: logger)
+                let residentBefore = residentBytes()
+                let started = ContinuousClock.now
+                try await graph.load()
+                let loadTime = ContinuousClock.now - started
+                let statistics = try graph.statistics()
+                print(
+                    """
+                    \(statistics.members) members, \(statistics.connections) connections; \(buildDescription)
+                    load: \(String(format: "%.1f", loadTime / .seconds(1))) s; graph arrays \
+                    \(statistics.memoryBytes >> 20) MB; process resident +\((residentBytes() - residentBefore) >> 20) MB \
+                    (\(residentBytes() >> 20) MB in all)
+                    """)
+                try await options.measure(graph, client: database.client)
+            })
+    }
+
+    private func measure(_ graph: NetworkGraph, client: PostgresClient) async throws {
+        var random = BenchRandom(seed: seed)
+        let members = try await client.query(
+            "SELECT member_a AS id FROM connections TABLESAMPLE SYSTEM (1) LIMIT 50000"
+        ).map { try $0.decode("id", as: Int64.self) }
+        let population = try await client.query("SELECT id FROM members TABLESAMPLE SYSTEM (10) LIMIT 200000")
+            .map { try $0.decode("id", as: Int64.self) }
+        guard !members.isEmpty, !population.isEmpty else {
+            printError("passerelle bench network: no connections in this data directory")
+            throw ExitCode.failure
+        }
+        let large = try await client.query(
+            """
+            SELECT company_id, count(*) AS staff FROM employments WHERE end_date IS NULL
+            GROUP BY company_id ORDER BY count(*) DESC LIMIT 2000
+            """
+        ).map { (try $0.decode("company_id", as: Int64.self), try $0.decode("staff", as: Int.self)) }
+        let companies = large.prefix(50).map(\.0)
+        let talentCompany = large.min { abs($0.1 - staff) < abs($1.1 - staff) }!
+
+        var reached = [Int: Int]()
+        let distances = try time(rounds) {
+            let viewer = members[random.below(members.count)]
+            let targets = (0..<batch).map { _ in population[random.below(population.count)] }
+            let answer = try graph.distances(from: viewer, to: targets)
+            for distance in answer.values { reached[distance ?? -1, default: 0] += 1 }
+        }
+        var pathCount = 0
+        let paths = try time(rounds) {
+            let viewer = members[random.below(members.count)]
+            let company = random.below(2) == 0 ? companies[random.below(companies.count)] : large.randomElement()!.0
+            pathCount += try graph.referralPaths(from: viewer, to: company).count
+        }
+        var linked = 0
+        let talent = try time(max(rounds / 10, 10)) {
+            let candidates = (0..<window).map { _ in population[random.below(population.count)] }
+            linked += try graph.talentLinks(of: talentCompany.0, candidates: candidates).count
+        }
+        func row(_ name: String, _ figures: LatencyFigures) -> String {
+            func ms(_ duration: Duration) -> String { String(format: "%.3f", duration / .milliseconds(1)) }
+            return "\(name): \(figures.sorted.count) queries, p50 \(ms(figures.percentile(0.5))) ms, "
+                + "p99 \(ms(figures.percentile(0.99))) ms, max \(ms(figures.sorted.last ?? .zero)) ms"
+        }
+        let total = reached.values.reduce(0, +)
+        let shares = reached.sorted { $0.key < $1.key }.map { key, count in
+            "\(key < 0 ? "beyond" : String(key)) \(String(format: "%.1f", 100 * Double(count) / Double(total)))%"
+        }
+        print(
+            """
+            \(row("distances of \(batch) members", distances)) (answers: \(shares.joined(separator: ", ")))
+            \(row("referral paths", paths)) (\(String(format: "%.1f", Double(pathCount) / Double(rounds))) paths each)
+            \(row("talent, company of \(talentCompany.1) employees, \(window) candidates", talent)) \
+            (\(linked / max(talent.sorted.count, 1)) within 2 degrees each)
+            """)
+    }
+
+    private func time(_ count: Int, _ body: () throws -> Void) throws -> LatencyFigures {
+        var durations: [Duration] = []
+        for _ in 0..<count {
+            let started = ContinuousClock.now
+            try body()
+            durations.append(ContinuousClock.now - started)
+        }
+        return LatencyFigures(durations)
+    }
+
+    private var buildDescription: String {
+        #if DEBUG
+        "DEBUG build (figures not representative: build with -c release)"
+        #else
+        "release build"
+        #endif
+    }
+}
+
+/// The process's resident memory (VmRSS), 0 where /proc is not there.
+private func residentBytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
+    return kilobytes * 1024
+}
+
+/// A small deterministic generator: the same seed picks the same members.
+private struct BenchRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func below(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
