@@ -77,7 +77,9 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The OpenAPI document served at /openapi.json, compiled in.
+            resources: [.embedInCode("OpenAPI/openapi.json")]
         ),
         .executableTarget(
             name: "passerelle",
@@ -124,6 +126,7 @@ let package = Package(
                 "PasserelleWeb",
                 "PasserelleTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

@@ -19,12 +19,17 @@ public struct WebConfiguration: Sendable {
 
 /// The router with every route of the service: errors get the API's shape, and
 /// a bearer token or session cookie, when one is sent, names the viewer. Without
-/// `network`, the network's routes answer 503 and `in_network` 400.
+/// `network`, the network's routes answer 503 and `in_network` 400. `/metrics`
+/// reports the lag of `indexWriter` when it runs in this process.
 public func buildRouter(
-    database: PostgresClient, search: SearchIndex, network: NetworkGraph? = nil,
+    database: PostgresClient, search: SearchIndex, network: NetworkGraph? = nil, indexWriter: IndexWriter? = nil,
     configuration: WebConfiguration = WebConfiguration()
 ) -> Router<PasserelleRequestContext> {
     let router = Router(context: PasserelleRequestContext.self)
+    // Outermost: the metrics see every answer's final status, and the id is in every log line.
+    let requests = RequestMetrics()
+    router.middlewares.add(RequestMetricsMiddleware(metrics: requests))
+    router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.debug))
     router.middlewares.add(APIErrorMiddleware())
     router.middlewares.add(
@@ -33,6 +38,9 @@ public func buildRouter(
             cookieLifetime: configuration.auth.cookieLifetime))
     let hasher = PasswordHasher(cost: configuration.auth.passwordCost)
     HealthController(database: database).addRoutes(to: router)
+    MetricsController(requests: requests, database: database, indexWriter: indexWriter, network: network)
+        .addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     SearchController(index: search, network: network).addRoutes(to: router)
     NetworkController(database: database, network: network).addRoutes(to: router)
     TalentController(database: database, index: search, network: network).addRoutes(to: router)
@@ -54,10 +62,12 @@ public func buildRouter(
 /// shutdown; `search` reads the shards the writer keeps up to date.
 public func buildApplication(
     _ configuration: WebConfiguration, database: PostgresClient, search: SearchIndex, network: NetworkGraph? = nil,
-    logger: Logger
+    indexWriter: IndexWriter? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, search: search, network: network, configuration: configuration),
+        router: buildRouter(
+            database: database, search: search, network: network, indexWriter: indexWriter,
+            configuration: configuration),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "passerelle"),
         logger: logger)

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PasserelleSearch
 import PasserelleStore
+import PasserelleWeb
 import ServiceLifecycle
 
 /// The options every command that touches the database shares.
@@ -29,7 +30,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func logger(_ label: String) -> Logger {
-        var logger = Logger(label: label)
+        // What the pool and the stores log while a request is answered names the request.
+        var logger = Logger(label: label, metadataProvider: .passerelleRequest)
         logger.logLevel = logLevel
         return logger
     }

@@ -34,12 +34,13 @@ struct Serve: AsyncParsableCommand {
                 // The writer and the graph before the server: the group shuts services down in
                 // reverse, the server first. The graph loads in the background; its routes answer 503 until then.
                 let network = NetworkGraph(client: database.client, logger: logger)
+                let writer = IndexWriter(client: database.client, layout: layout, logger: logger)
                 return [
-                    IndexWriter(client: database.client, layout: layout, logger: logger),
+                    writer,
                     network,
                     buildApplication(
                         web, database: database.client, search: SearchIndex(layout: layout), network: network,
-                        logger: logger),
+                        indexWriter: writer, logger: logger),
                 ]
             })
     }

@@ -66,6 +66,19 @@ public struct OutboxStore: Sendable {
         }
     }
 
+    /// How many entries come after `position`: a reader's lag, for `/metrics`.
+    /// It reads the (txid, id) index from `position` on, so it costs what the lag is.
+    public func count(after position: OutboxPosition) async throws -> Int {
+        try await client.read { connection in
+            try await connection.all(
+                """
+                SELECT count(*) AS n FROM outbox
+                WHERE (txid, id) > (\(String(position.transactionID))::xid8, \(position.id))
+                """
+            ) { try $0.decode("n", as: Int.self) }.first ?? 0
+        }
+    }
+
     /// Removes the entries up to and including `position`, once every reader has
     /// applied them; returns how many went.
     @discardableResult
