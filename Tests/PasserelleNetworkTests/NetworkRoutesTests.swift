@@ -41,9 +41,16 @@ struct NetworkRoutesTests {
             let root = try makeTemporaryDataDirectory()
             defer { try? FileManager.default.removeItem(at: root) }
             let layout = IndexLayout(root: root)
-            for kind in IndexKind.allCases {
-                try layout.openWriter(.france, kind, thesaurus: .bundled).commit(position: .start)
-            }
+            // One open posting of Acme in the index, for the search's network field and filter.
+            let posting = try await JobPostingStore(client: fixture.client).create(
+                JobPosting(
+                    country: .france, companyID: Self.acme, language: .fr, requisitionID: "REQ-1",
+                    title: "Développeuse Swift", description: "<p>Swift</p>", city: "Toulouse",
+                    datePosted: CalendarDate(utcDayOf: Date())))
+            let jobs = try layout.openWriter(.france, .jobs, thesaurus: .bundled)
+            try jobs.add(PostingDocument(posting: posting, companyName: "Acme"))
+            try jobs.commit(position: .start)
+            try layout.openWriter(.france, .profiles, thesaurus: .bundled).commit(position: .start)
             let app = buildApplication(
                 WebConfiguration(), database: fixture.client, search: SearchIndex(layout: layout, threads: 1),
                 network: graph, logger: Logger(label: "test"))
@@ -114,18 +121,34 @@ struct NetworkRoutesTests {
                 ])
             let none = try await http.get("/api/v1/network/path?to=m-5", token: "member")
             #expect(none.json == ["degree": nil, "path": []])
-            let posting = try await JobPostingStore(client: fixture.client).create(
-                JobPosting(
-                    country: .france, companyID: Self.acme, language: .fr, requisitionID: "REQ-1",
-                    title: "Développeuse Swift", description: "<p>Swift</p>", city: "Toulouse",
-                    datePosted: CalendarDate(utcDayOf: Date())))
-            let referrers = try await http.get("/api/v1/jobs/\(posting.id)/referrers", token: "member")
+            let search = try await http.get("/api/v1/jobs/search", token: "member")
+            let posting = try #require(search.json?["results"]?[0]?["id"]?.stringValue)
+            let referrers = try await http.get("/api/v1/jobs/\(posting)/referrers", token: "member")
             #expect(referrers.status == .ok)
             let list = referrers.json?["referrers"]
             #expect(list?[0]?["employee"]?["id"] == "m-2")
             #expect(list?[0]?["intermediary"]?["id"] == "m-1")
             #expect(list?[0]?["ask"] == "introduction")
             #expect(list?[0]?["degree"] == 2)
+        }
+    }
+}
+
+extension NetworkRoutesTests {
+    @Test("Job results carry the viewer's closeness to the company; in_network keeps the companies it knows")
+    func searchNetwork() async throws {
+        try await withApp { fixture, http in
+            let anonymous = try await http.get("/api/v1/jobs/search", token: nil)
+            #expect(anonymous.json?["results"]?[0]?["network"] == nil)
+            // m-0 - m-1 - m-2 (Acme): the 2nd degree, nobody known there.
+            let member = try await http.get("/api/v1/jobs/search", token: "member")
+            #expect(member.json?["results"]?[0]?["network"] == ["people_you_know": 0, "best_degree": 2])
+            let filtered = try await http.get("/api/v1/jobs/search?in_network=true", token: "member")
+            #expect(filtered.json?["total"] == 0)
+            // m-4 knows m-3, who works at Acme.
+            let recruiter = try await http.get("/api/v1/jobs/search?in_network=true", token: "recruiter")
+            #expect(recruiter.json?["total"] == 1)
+            #expect(recruiter.json?["results"]?[0]?["network"] == ["people_you_know": 1, "best_degree": 1])
         }
     }
 }
