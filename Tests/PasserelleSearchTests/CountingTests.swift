@@ -134,4 +134,27 @@ struct CountingTests {
         let withRecent = try TestIndex(postings: Self.spread + recent)
         #expect(try await pages(withRecent, size: 2) { $0.sort = .date } == [99, 98, 97] + byDate)
     }
+
+    @Test("Newest first looks at the last days first, and further back when filters leave too few")
+    func newestFirstByWindows() async throws {
+        // Sixty postings on sixty days; one in five part-time.
+        let start = CalendarDate(year: 2026, month: 9, day: 12)!
+        let postings = (0..<60).map { day in
+            samplePosting(
+                id: Int64(day + 1), title: "Caissier", country: Self.countries[day % 3], company: Int64(day % 7),
+                types: [day % 5 == 0 ? .partTime : .fullTime], posted: start.adding(days: day),
+                validThrough: TestIndex.now.addingTimeInterval(86_400))
+        }
+        let index = try TestIndex(postings: postings)
+        let newest = postings.sorted { $0.datePosted > $1.datePosted }
+        for size in [1, 3, 20] {
+            #expect(try await pages(index, size: size) { $0.sort = .date } == newest.map(\.id))
+            let partTime = newest.filter { $0.employmentTypes == [.partTime] }.map(\.id)
+            #expect(
+                try await pages(index, size: size) {
+                    $0.sort = .date
+                    $0.types = [.partTime]
+                } == partTime)
+        }
+    }
 }

@@ -296,25 +296,41 @@ std::vector<Candidate> merged_from_shards(const std::vector<Xapian::Database> &s
     }
 }
 
-/// The postings of `shard` posted on the day `since` (a posted_day_key) or later.
+/// The posted-day terms of the shards, newest first, with how many postings each has.
+std::vector<std::pair<std::string, uint64_t>> posted_days(const std::vector<Xapian::Database> &shards) {
+    std::map<std::string, uint64_t, std::greater<std::string>> days;
+    for (const Xapian::Database &shard : shards) {
+        for (Xapian::TermIterator day = shard.allterms_begin(POSTED_DAY); day != shard.allterms_end(POSTED_DAY); ++day) {
+            days[*day] += day.get_termfreq();
+        }
+    }
+    return std::vector<std::pair<std::string, uint64_t>>(days.begin(), days.end());
+}
+
+/// The postings of `shard` posted on the day of the term `since` or later.
 Xapian::Query posted_since(const Xapian::Database &shard, const std::string &since) {
     std::vector<std::string> days;
     Xapian::TermIterator day = shard.allterms_begin(POSTED_DAY);
-    day.skip_to(POSTED_DAY + since);
+    day.skip_to(since);
     for (; day != shard.allterms_end(POSTED_DAY); ++day) days.push_back(*day);
     return Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end());
 }
 
 /// The page of a search no word ranks, from the shards. Newest first looks at
-/// the last days first (their terms), and further back only when they hold too
-/// few: sorting every match by date would read them all.
+/// the last days first, as many as hold 16 times the postings the page needs,
+/// then 16 times more while filters leave too few: sorting every match by date
+/// would read them all.
 std::vector<Candidate> page_by_shards(const std::vector<Xapian::Database> &shards, const Xapian::Query &query,
                                       const Ordering &ordering, const pi_search_request &request) {
     const Xapian::doccount wanted = request.offset + request.limit;
     std::vector<Candidate> kept;
     if (request.sort == PI_SORT_DATE && request.kind == PI_KIND_JOBS) {
-        for (int64_t days : {2, 8, 32, 128}) {
-            const std::string since = posted_day_key(request.now - days * 86400);
+        const auto days = posted_days(shards);
+        uint64_t covered = 0, enough = uint64_t(std::max<Xapian::doccount>(wanted, 1)) * 16;
+        for (size_t newest = 0;; enough *= 16) {
+            while (newest < days.size() && covered < enough) covered += days[newest++].second;
+            if (newest == days.size()) break;  // every day: no window
+            const std::string &since = days[newest - 1].first;
             kept = merged_from_shards(
                 shards,
                 [&](size_t i) { return Xapian::Query(Xapian::Query::OP_FILTER, query, posted_since(shards[i], since)); },
