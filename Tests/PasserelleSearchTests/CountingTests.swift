@@ -53,6 +53,7 @@ struct CountingTests {
         let postings = Self.postings(3_000)
         let index = try TestIndex(postings: postings, exactCountLimit: 600, sampleSize: 300)
         let results = try await Self.search(index) {
+            $0.query = "magasinier"
             $0.countries = [.france]
             $0.types = [.partTime]
         }
@@ -67,12 +68,18 @@ struct CountingTests {
     @Test("Between the limit and twice it, the total is an estimate and never under the limit")
     func justOverTheLimit() async throws {
         let index = try TestIndex(postings: Self.postings(3_000), exactCountLimit: 400, sampleSize: 300)
-        let results = try await Self.search(index) {
-            $0.countries = [.france]
-            $0.types = [.partTime]
+        // Without words and with them (then the page's bounds say no sample is needed, until the count overflows).
+        for query in ["", "magasinier"] {
+            let results = try await Self.search(index) {
+                $0.query = query
+                $0.countries = [.france]
+                $0.types = [.partTime]
+            }
+            #expect(!results.totalIsExact, "\(query)")
+            #expect(results.total >= 400, "\(query)")
+            let partTime = Self.counts(results, .type)["PART_TIME"] ?? 0
+            #expect(abs(partTime - 500) <= 150, "sampled facets, \(query): \(partTime)")
         }
-        #expect(!results.totalIsExact)
-        #expect(results.total >= 400)
     }
 
     /// Twelve postings of four companies, each company in several job spaces,

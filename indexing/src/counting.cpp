@@ -70,8 +70,10 @@ uint64_t check(const Xapian::Database &shard, const Xapian::Query &query, const 
 }  // namespace
 
 MatchCount count_matches(const std::vector<Xapian::Database> &shards, const Xapian::Query &query,
-                         const Xapian::MatchDecider *decider, uint64_t exact_up_to, uint64_t sample_size,
-                         FacetSpy *sample_spy, FacetSpy *exact_spy) {
+                         const Xapian::MatchDecider *decider, MatchBounds known, uint64_t exact_up_to,
+                         uint64_t sample_size, FacetSpy *sample_spy, FacetSpy *exact_spy) {
+    // The page saw every match, and no facet needs them: nothing to count.
+    if (!exact_spy && known.lower == known.upper) return MatchCount{known.lower, true, nullptr, 1};
     uint64_t documents = 0;
     for (const Xapian::Database &shard : shards) documents += shard.get_lastdocid();
     uint64_t every = sample_size == 0 ? 1 : documents / sample_size;
@@ -85,14 +87,23 @@ MatchCount count_matches(const std::vector<Xapian::Database> &shards, const Xapi
         return all;
     }
 
-    MatchCount sampled{0, false, sample_spy, every};
-    Xapian::Query in_sample(Xapian::Query::OP_FILTER, query, Xapian::Query((new Sample(every))->release()));
-    for (const Xapian::Database &shard : shards) {
-        sampled.total += check(shard, in_sample, decider, shard.get_lastdocid(), sample_spy, complete);
+    const uint64_t limit = std::max<uint64_t>(exact_up_to, 1);
+    auto sample = [&] {
+        MatchCount sampled{0, false, sample_spy, every};
+        Xapian::Query in_sample(Xapian::Query::OP_FILTER, query, Xapian::Query((new Sample(every))->release()));
+        for (const Xapian::Database &shard : shards) {
+            sampled.total += check(shard, in_sample, decider, shard.get_lastdocid(), sample_spy, complete);
+        }
+        sampled.total *= every;
+        return sampled;
+    };
+    MatchCount sampled;
+    bool have_sample = false;
+    if (known.upper >= 2 * limit) {
+        sampled = sample();
+        have_sample = true;
+        if (sampled.total >= 2 * limit) return sampled;
     }
-    sampled.total *= every;
-    uint64_t limit = std::max<uint64_t>(exact_up_to, 1);
-    if (sampled.total >= 2 * limit) return sampled;
 
     // Probably under the limit: count one by one, and stop as soon as the limit is reached.
     MatchCount exact{0, true, exact_spy, 1};
@@ -100,6 +111,7 @@ MatchCount count_matches(const std::vector<Xapian::Database> &shards, const Xapi
         exact.total += check(shard, query, decider, limit - exact.total, exact_spy, complete);
         if (!complete || exact.total >= limit) {
             // At or over the limit after all: the sample's estimate, never under what was counted.
+            if (!have_sample) sampled = sample();
             sampled.total = std::max(sampled.total, limit);
             return sampled;
         }

@@ -16,6 +16,12 @@ struct MatchCount {
     uint64_t scale = 1;
 };
 
+/// What a search's page already tells of its number of matches.
+struct MatchBounds {
+    uint64_t lower = 0;
+    uint64_t upper = UINT64_MAX;
+};
+
 /// Counts the matches of `query` over `shards`, each searched on its own: Xapian
 /// stops a single database at the number of documents it is asked to check, but
 /// not a union of them, which it reads to the end when nothing ranks the matches.
@@ -25,10 +31,13 @@ struct MatchCount {
 /// says the total is at least twice `exact_up_to`, the sample's counts times m
 /// are the answer; otherwise the matches are counted one by one up to
 /// `exact_up_to`, which gives the exact total below it. `sample_spy` and
-/// `exact_spy` (both or neither) count the facets of each pass.
+/// `exact_spy` (both or neither) count the facets of each pass. `known` skips
+/// what the page already settled: the sample when there cannot be enough
+/// matches for it, and everything when the page saw every match and no facet
+/// is asked for.
 MatchCount count_matches(const std::vector<Xapian::Database> &shards, const Xapian::Query &query,
-                         const Xapian::MatchDecider *decider, uint64_t exact_up_to, uint64_t sample_size,
-                         FacetSpy *sample_spy, FacetSpy *exact_spy);
+                         const Xapian::MatchDecider *decider, MatchBounds known, uint64_t exact_up_to,
+                         uint64_t sample_size, FacetSpy *sample_spy, FacetSpy *exact_spy);
 
 }  // namespace passerelle
 

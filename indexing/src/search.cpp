@@ -349,12 +349,13 @@ std::vector<Candidate> page_by_shards(const std::vector<Xapian::Database> &shard
 /// The page of a search with words, over the union of the shards: weights need
 /// the statistics of all of them.
 std::vector<Candidate> ranked_page(const Xapian::Database &database, const Xapian::Query &query,
-                                   const Ordering &ordering, const pi_search_request &request) {
+                                   const Ordering &ordering, const pi_search_request &request, MatchBounds &bounds) {
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     ordering.apply(enquire, request);
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, request.offset + request.limit, nullptr,
                                          ordering.radius.get());
+    bounds = MatchBounds{mset.get_matches_lower_bound(), mset.get_matches_upper_bound()};
     std::vector<Candidate> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         page.push_back(Candidate{*it, std::string(), std::string(), it.get_document(), it.get_weight()});
@@ -404,7 +405,8 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
         Xapian::Query query(Xapian::Query::OP_FILTER, words, filters(*request));
         Ordering ordering(*request, words.get_type() != Xapian::Query::LEAF_MATCH_ALL);
 
-        std::vector<Candidate> page = ordering.ranked ? ranked_page(database, query, ordering, *request)
+        MatchBounds bounds;  // unknown when the page comes from the shards
+        std::vector<Candidate> page = ordering.ranked ? ranked_page(database, query, ordering, *request, bounds)
                                                       : page_by_shards(shards, query, ordering, *request);
 
         std::unique_ptr<FacetSpy> sample_spy, exact_spy;
@@ -413,7 +415,7 @@ extern "C" pi_result *pi_search(pi_reader *const *readers, size_t count, const p
             sample_spy.reset(new FacetSpy(request->kind, request->facets, request->now, viewer_company));
             exact_spy.reset(new FacetSpy(request->kind, request->facets, request->now, viewer_company));
         }
-        MatchCount matches = count_matches(shards, query, ordering.radius.get(), request->exact_up_to, request->sample_size,
+        MatchCount matches = count_matches(shards, query, ordering.radius.get(), bounds, request->exact_up_to, request->sample_size,
                                            sample_spy.get(), exact_spy.get());
         result->total = matches.total;
         result->exact = matches.counted && matches.total < std::max<uint64_t>(request->exact_up_to, 1);
