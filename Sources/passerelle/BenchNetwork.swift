@@ -10,9 +10,10 @@ struct BenchNetwork: AsyncParsableCommand {
         discussion: """
             Loads the data directory's graph from PostgreSQL as `serve` does, then times, from random members \
             (with at least one connection): the distances to --batch random members at once; the referral paths \
-            to one of the 50 companies with most current employees or a random one; the talent links of the \
+            to a company where the viewer knows someone, one of the 50 largest, or any with staff (a third \
+            each); the talent links of the \
             company whose staff is nearest --staff employees, for --window random candidates (the CVs a talent \
-            search keeps). Build with -c release for real figures.
+            search keeps). Prints wall-clock and thread CPU times (the latter without the waits of a busy machine). Build with -c release for real figures.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -90,7 +91,14 @@ struct BenchNetwork: AsyncParsableCommand {
         var pathCount = 0
         let paths = try time(rounds) {
             let viewer = members[random.below(members.count)]
-            let company = random.below(2) == 0 ? companies[random.below(companies.count)] : large.randomElement()!.0
+            // A third each: a company where the viewer knows someone, one of the largest, any with staff.
+            let known = try graph.knownCompanies(of: viewer)
+            let company =
+                switch random.below(3) {
+                case 0 where !known.isEmpty: known[random.below(known.count)]
+                case 1: companies[random.below(companies.count)]
+                default: large[random.below(large.count)].0
+                }
             pathCount += try graph.referralPaths(from: viewer, to: company).count
         }
         var linked = 0
@@ -98,10 +106,14 @@ struct BenchNetwork: AsyncParsableCommand {
             let candidates = (0..<window).map { _ in population[random.below(population.count)] }
             linked += try graph.talentLinks(of: talentCompany.0, candidates: candidates).count
         }
-        func row(_ name: String, _ figures: LatencyFigures) -> String {
+        func row(_ name: String, _ figures: (wall: LatencyFigures, cpu: LatencyFigures)) -> String {
             func ms(_ duration: Duration) -> String { String(format: "%.3f", duration / .milliseconds(1)) }
-            return "\(name): \(figures.sorted.count) queries, p50 \(ms(figures.percentile(0.5))) ms, "
-                + "p99 \(ms(figures.percentile(0.99))) ms, max \(ms(figures.sorted.last ?? .zero)) ms"
+            func cells(_ figures: LatencyFigures) -> String {
+                "p50 \(ms(figures.percentile(0.5))), p99 \(ms(figures.percentile(0.99))), "
+                    + "max \(ms(figures.sorted.last ?? .zero)) ms"
+            }
+            return "\(name): \(figures.wall.sorted.count) queries; wall \(cells(figures.wall)); "
+                + "thread CPU \(cells(figures.cpu))"
         }
         let total = reached.values.reduce(0, +)
         let shares = reached.sorted { $0.key < $1.key }.map { key, count in
@@ -112,18 +124,22 @@ struct BenchNetwork: AsyncParsableCommand {
             \(row("distances of \(batch) members", distances)) (answers: \(shares.joined(separator: ", ")))
             \(row("referral paths", paths)) (\(String(format: "%.1f", Double(pathCount) / Double(rounds))) paths each)
             \(row("talent, company of \(talentCompany.1) employees, \(window) candidates", talent)) \
-            (\(linked / max(talent.sorted.count, 1)) within 2 degrees each)
+            (\(linked / max(talent.wall.sorted.count, 1)) within 2 degrees each)
             """)
     }
 
-    private func time(_ count: Int, _ body: () throws -> Void) throws -> LatencyFigures {
-        var durations: [Duration] = []
+    /// Runs `body` `count` times; the wall-clock time of each run, and the CPU time of
+    /// its thread (the same work without the waits of a busy machine).
+    private func time(_ count: Int, _ body: () throws -> Void) throws -> (wall: LatencyFigures, cpu: LatencyFigures) {
+        var wall: [Duration] = []
+        var cpu: [Duration] = []
         for _ in 0..<count {
-            let started = ContinuousClock.now
+            let (started, startedCPU) = (ContinuousClock.now, threadCPUTime())
             try body()
-            durations.append(ContinuousClock.now - started)
+            wall.append(ContinuousClock.now - started)
+            cpu.append(threadCPUTime() - startedCPU)
         }
-        return LatencyFigures(durations)
+        return (LatencyFigures(wall), LatencyFigures(cpu))
     }
 
     private var buildDescription: String {
@@ -133,6 +149,13 @@ struct BenchNetwork: AsyncParsableCommand {
         "release build"
         #endif
     }
+}
+
+/// The CPU time the calling thread has used.
+private func threadCPUTime() -> Duration {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
 }
 
 /// The process's resident memory (VmRSS), 0 where /proc is not there.
