@@ -154,23 +154,27 @@ private actor ImportRun<Loader: ImportLoader> {
         }
     }
 
-    /// The next `size` lines of `file`, decoded; no lines at the end of the file.
+    /// The next `size` lines of `file`, decoded on the file's thread; no lines at
+    /// the end of the file.
     @concurrent
     private static func decodeBatch(
         of file: LineFile, with loader: Loader, size: Int
     ) async throws -> DecodedBatch<Loader.Record> {
-        var batch = DecodedBatch<Loader.Record>(lines: try await file.next(size))
-        for line in batch.lines {
-            do {
-                // A skipped line (a CSV header) is not counted as read.
-                guard let record = try loader.decode(line) else { continue }
-                batch.records.append((line.number, record))
-            } catch {
-                batch.refused += error.problems.map { (line.number, $0) }
+        let lines = try await file.next(size)
+        return try await file.onThread {
+            var batch = DecodedBatch<Loader.Record>(lines: lines)
+            for line in lines {
+                do throws(LineError) {
+                    // A skipped line (a CSV header) is not counted as read.
+                    guard let record = try loader.decode(line) else { continue }
+                    batch.records.append((line.number, record))
+                } catch {
+                    batch.refused += error.problems.map { (line.number, $0) }
+                }
+                batch.read += 1
             }
-            batch.read += 1
+            return batch
         }
-        return batch
     }
 
     private func load(

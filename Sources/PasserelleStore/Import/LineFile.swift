@@ -34,6 +34,13 @@ final class LineFile: @unchecked Sendable {
         thread.stop()
     }
 
+    /// Runs `body` on the file's own thread: decoding a batch is seconds of CPU
+    /// that would otherwise hold one of the cooperative pool's few threads (two
+    /// on two cores) and hold up every other task of the process.
+    func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await thread.run(body)
+    }
+
     /// Up to `count` lines; empty at the end of the file. Blank lines are
     /// skipped but counted, so line numbers match an editor's.
     func next(_ count: Int) async throws -> [FileLine] {
