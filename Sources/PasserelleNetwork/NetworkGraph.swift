@@ -51,9 +51,18 @@ public final class NetworkGraph: Service, Sendable {
     // MARK: - Running
 
     /// Loads the graph, if ``load()`` was not called, then applies the outbox until
-    /// graceful shutdown or cancellation.
+    /// graceful shutdown or cancellation. A failed load is retried (the server
+    /// answers the network's routes with 503 meanwhile) rather than stopping the server.
     public func run() async throws {
-        if snapshot == nil { try await load() }
+        while snapshot == nil && !Task.isCancelled {
+            do {
+                try await cancelWhenGracefulShutdown { try await self.load() }
+            } catch {
+                if Task.isCancelled || Task.isShuttingDownGracefully { return }
+                logger.error("network graph: load failed, retrying in 5 s", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
         let (rings, doorbell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
