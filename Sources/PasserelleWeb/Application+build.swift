@@ -48,7 +48,7 @@ public func buildRouter(
         signIn: SignIn(database: database, hasher: hasher, configuration: configuration.auth),
         registry: AccountRegistry(client: database, hasher: hasher)
     ).addRoutes(to: router)
-    JobsController(database: database).addRoutes(to: router)
+    JobsController(database: database, network: network).addRoutes(to: router)
     MembersController(database: database).addRoutes(to: router)
     ConnectionsController(database: database).addRoutes(to: router)
     ApplicationsController(database: database).addRoutes(to: router)

@@ -149,6 +149,13 @@ extension NetworkRoutesTests {
             let recruiter = try await http.get("/api/v1/jobs/search?in_network=true", token: "recruiter")
             #expect(recruiter.json?["total"] == 1)
             #expect(recruiter.json?["results"]?[0]?["network"] == ["people_you_know": 1, "best_degree": 1])
+            // The job page says the same, to a signed-in viewer only.
+            let posting = try #require(member.json?["results"]?[0]?["id"]?.stringValue)
+            #expect(try await http.get("/api/v1/jobs/\(posting)", token: nil).json?["network"] == nil)
+            let page = try await http.get("/api/v1/jobs/\(posting)", token: "member")
+            #expect(page.json?["network"] == ["people_you_know": 0, "best_degree": 2])
+            let known = try await http.get("/api/v1/jobs/\(posting)", token: "recruiter")
+            #expect(known.json?["network"] == ["people_you_know": 1, "best_degree": 1])
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasserelleCore
+import PasserelleNetwork
 import PasserelleStore
 
 /// Job postings (API.md): `POST /api/v1/jobs`, and `GET`, `PUT`, `DELETE /api/v1/jobs/{id}`.
@@ -19,10 +20,13 @@ import PasserelleStore
 struct JobsController: Sendable {
     let postings: JobPostingStore
     let companies: CompanyStore
+    /// For the posting's `network` field; nil where the server runs without the graph.
+    let network: NetworkGraph?
 
-    init(database: PostgresClient) {
+    init(database: PostgresClient, network: NetworkGraph? = nil) {
         postings = JobPostingStore(client: database)
         companies = CompanyStore(client: database)
+        self.network = network
     }
 
     func addRoutes(to router: Router<PasserelleRequestContext>) {
@@ -46,11 +50,18 @@ struct JobsController: Sendable {
             response: JobView(created, company: company))
     }
 
-    /// Anyone may read a posting, open or closed.
+    /// Anyone may read a posting, open or closed; a signed-in viewer also gets its
+    /// `network`: how close it is to the company's people (left out while the graph loads).
     func read(context: PasserelleRequestContext) async throws -> JobView {
         let posting = try await posting(context)
         try Policy.require(.readPosting, for: context.viewer)
-        return JobView(posting, company: try await company(id: posting.companyID))
+        var closeness: NetworkCloseness?
+        if let network, let viewer = context.viewer,
+            let known = try? network.closeness(of: viewer.memberID, to: [posting.companyID])[posting.companyID]
+        {
+            closeness = NetworkCloseness(peopleYouKnow: known.peopleYouKnow, bestDegree: known.bestDegree)
+        }
+        return JobView(posting, company: try await company(id: posting.companyID), network: closeness)
     }
 
     /// The recruiters and admins of the posting's company replace its fields.
@@ -140,12 +151,19 @@ struct JobsController: Sendable {
 struct JobView: ResponseEncodable, Sendable {
     let object: JSONValue
 
-    init(_ posting: JobPosting, company: Company) {
+    /// `network`: the viewer's closeness to the company, as in search results.
+    init(_ posting: JobPosting, company: Company, network: NetworkCloseness? = nil) {
         let text = JobPostingFormat.encode(
             posting, company: CompanyReference(externalID: company.externalID, name: company.name, url: company.url))
         var fields = (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))?.objectValue ?? [:]
         fields["id"] = .string(String(posting.id))
         fields["status"] = .string(posting.status.rawValue)
+        if let network {
+            fields["network"] = .object([
+                "people_you_know": .number(Double(network.peopleYouKnow)),
+                "best_degree": network.bestDegree.map { .number(Double($0)) } ?? .null,
+            ])
+        }
         object = .object(fields)
     }
 
