@@ -69,7 +69,7 @@ struct DistanceTests {
         }
     }
 
-    @Test("On a random graph with a hub of 2,000 connections, every distance and path agrees with a plain breadth-first search")
+    @Test("A random graph with a hub of 2,000 connections: every distance and path as a plain breadth-first search")
     func randomGraphMatchesPlainSearch() async throws {
         var random = SplitMix(seed: 7)
         let count = 3_000
