@@ -82,6 +82,7 @@ public final class SearchIndex: Sendable {
             search.not_employed_by = request.openToWork ? (request.viewerCompany ?? 0) : 0
             search.viewer_company = request.viewerCompany ?? 0
             search.include_network_visibility = request.includeNetworkVisibility ? 1 : 0
+            if !request.snippets { search.snippet_words = 0 }
             return try execute(readers, &search, request.facets, ProfileRow.self)
         }
     }

@@ -108,6 +108,9 @@ public struct ProfileSearchRequest: Hashable, Sendable {
     public var facets: [SearchFacet] = []
     public var facetLimit: Int = 20
     public var page = SearchPage()
+    /// False: hits come without snippets (callers that show none, such as talent,
+    /// which weighs 500 CVs to show twenty).
+    public var snippets = true
 
     public init() {}
 }

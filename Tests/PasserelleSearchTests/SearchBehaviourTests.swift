@@ -174,5 +174,13 @@ struct SearchBehaviourTests {
             try await ids {
                 $0.query = ""; $0.includeNetworkVisibility = true
             }.contains(3) == false)
+        // Snippets when asked for (by default), none otherwise: the same hits either way.
+        var plain = ProfileSearchRequest()
+        plain.query = "ingenieur donnees"
+        let withSnippets = try await index.index.searchProfiles(plain, now: TestIndex.now).hits
+        #expect(!withSnippets.isEmpty && withSnippets.allSatisfy { $0.snippet?.isEmpty == false })
+        plain.snippets = false
+        let without = try await index.index.searchProfiles(plain, now: TestIndex.now).hits
+        #expect(without.map(\.id) == withSnippets.map(\.id) && without.allSatisfy { $0.snippet == nil })
     }
 }

@@ -43,6 +43,7 @@ struct TalentController: Sendable {
         let page = search.page
         search.page = SearchPage(number: 1, size: Self.searchWindow)
         search.facets = []
+        search.snippets = false
         let graph = try NetworkAccess.graph(network)
         let results = try await index.searchProfiles(search)
         let candidates = results.hits.map(\.id)
