@@ -144,5 +144,4 @@ std::shared_ptr<const FacetColumn> FacetColumn::of(const Xapian::Database &shard
     return column;
 }
 
-
 }  // namespace passerelle
