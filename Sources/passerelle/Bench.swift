@@ -9,7 +9,7 @@ import PasserelleWeb
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks: the job-search query set, search latency and throughput, the network graph.",
-        subcommands: [BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self])
+        subcommands: [BenchAll.self, BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self])
 }
 
 /// How the query set is made: the same options give the same queries.
@@ -197,20 +197,31 @@ struct BenchPlan: Sendable {
     let rounds: Int
     let clients: [Int]
 
-    func measureInProcess(_ index: SearchIndex) async throws -> [Measurement] {
-        try await measure("in-process") { _ in InProcessClient(index: index, queries: queries) }
+    /// The query set through ``SearchIndex``; `requests` replaces the set's own
+    /// requests (the same searches with `in_network`, say), in the same order.
+    func measureInProcess(
+        _ index: SearchIndex, transport: String = "in-process", requests: [JobSearchRequest]? = nil
+    ) async throws -> [Measurement] {
+        let requests = requests ?? queries.map(\.request)
+        return try await measure(transport) { _ in InProcessClient(index: index, requests: requests) }
     }
 
-    func measureHTTP(_ endpoint: HTTPEndpoint, server: String) async throws -> [Measurement] {
+    /// The query set over HTTP; `targets` replaces the set's own request targets,
+    /// `headers` go with every request.
+    func measureHTTP(
+        _ endpoint: HTTPEndpoint, server: String, transport: String = "http", targets: [String]? = nil,
+        headers: [(String, String)] = []
+    ) async throws -> [Measurement] {
         printError("HTTP: \(server), \(endpoint)")
-        let targets = queries.map(\.target)
-        return try await measure("http") { client in
-            try await HTTPSearchClient.open(endpoint, targets: targets, name: "passerelle-bench-\(client)")
+        let targets = targets ?? queries.map(\.target)
+        return try await measure(transport) { client in
+            try await HTTPSearchClient.open(
+                endpoint, targets: targets, headers: headers, name: "passerelle-bench-\(client)")
         }
     }
 
     /// A warm-up round with one client, then one measurement per client count.
-    private func measure(
+    func measure(
         _ transport: String, client makeClient: (Int) async throws -> any SearchClient
     ) async throws -> [Measurement] {
         printError("\(transport): warm-up, \(queries.count) searches")

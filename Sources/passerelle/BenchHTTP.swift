@@ -104,21 +104,37 @@ final class HTTPConnection {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// GETs `target` (path and query string). A connection the server closed between
-    /// two requests is opened again once.
-    func get(_ target: String) throws -> HTTPResponse {
+    /// GETs `target` (path and query string) with `headers` (such as an
+    /// Authorization). A connection the server closed between two requests is
+    /// opened again once.
+    func get(_ target: String, headers: [(String, String)] = []) throws -> HTTPResponse {
+        try request("GET", target, headers: headers, body: [])
+    }
+
+    /// POSTs a JSON body to `target`.
+    func post(_ target: String, json: [UInt8], headers: [(String, String)] = []) throws -> HTTPResponse {
+        try request("POST", target, headers: headers + [("Content-Type", "application/json")], body: json)
+    }
+
+    private func request(
+        _ method: String, _ target: String, headers: [(String, String)], body: [UInt8]
+    ) throws -> HTTPResponse {
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(endpoint.host):\(endpoint.port)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        if method != "GET" { head += "Content-Length: \(body.count)\r\n" }
+        let request = Array((head + "\r\n").utf8) + body
         do {
-            return try exchange(target)
+            return try exchange(request)
         } catch let error as HTTPClientError {
             guard answered > 0 else { throw error }
             reset()
-            return try exchange(target)
+            return try exchange(request)
         }
     }
 
-    private func exchange(_ target: String) throws -> HTTPResponse {
+    private func exchange(_ request: [UInt8]) throws -> HTTPResponse {
         if descriptor < 0 { try connectSocket() }
-        try sendAll(Array("GET \(target) HTTP/1.1\r\nHost: \(endpoint.host):\(endpoint.port)\r\n\r\n".utf8))
+        try sendAll(request)
         let response = try readResponse()
         answered += 1
         return response

@@ -22,12 +22,13 @@ protocol SearchClient: Sendable {
 /// Searches through ``SearchIndex`` in this process: the index without HTTP.
 struct InProcessClient: SearchClient {
     let index: SearchIndex
-    let queries: [BenchmarkQuery]
+    /// The requests of the query set, in its order.
+    let requests: [JobSearchRequest]
 
     func search(_ query: Int) async throws -> SearchOutcome {
         let started = ContinuousClock.now
         do {
-            let results = try await index.searchJobs(queries[query].request)
+            let results = try await index.searchJobs(requests[query])
             return SearchOutcome(duration: ContinuousClock.now - started, failure: nil, matches: results.total)
         } catch let error as SearchError {
             return SearchOutcome(duration: ContinuousClock.now - started, failure: "\(error)")
@@ -43,17 +44,22 @@ struct InProcessClient: SearchClient {
 final class HTTPSearchClient: SearchClient, @unchecked Sendable {
     private let thread: BlockingThread
     private let targets: [String]
+    private let headers: [(String, String)]
     // Touched on `thread` only.
     private var connection: HTTPConnection?
 
-    private init(thread: BlockingThread, targets: [String]) {
+    private init(thread: BlockingThread, targets: [String], headers: [(String, String)]) {
         self.thread = thread
         self.targets = targets
+        self.headers = headers
     }
 
     /// Connects before the clock starts: a measurement times searches, not handshakes.
-    static func open(_ endpoint: HTTPEndpoint, targets: [String], name: String) async throws -> HTTPSearchClient {
-        let client = HTTPSearchClient(thread: BlockingThread(name: name), targets: targets)
+    /// `headers` go with every request (a signed-in viewer's Authorization).
+    static func open(
+        _ endpoint: HTTPEndpoint, targets: [String], headers: [(String, String)] = [], name: String
+    ) async throws -> HTTPSearchClient {
+        let client = HTTPSearchClient(thread: BlockingThread(name: name), targets: targets, headers: headers)
         do {
             try await client.thread.run { client.connection = try HTTPConnection(endpoint) }
         } catch {
@@ -67,7 +73,7 @@ final class HTTPSearchClient: SearchClient, @unchecked Sendable {
         try await thread.run { [self] in
             let target = targets[query]
             let started = ContinuousClock.now
-            let response = try connection!.get(target)
+            let response = try connection!.get(target, headers: headers)
             let duration = ContinuousClock.now - started
             guard response.status == 200 else {
                 let body = String(decoding: response.body.prefix(300), as: UTF8.self)

@@ -57,27 +57,60 @@ struct BenchNetwork: AsyncParsableCommand {
                     \(statistics.memoryBytes >> 20) MB; process resident +\((residentBytes() - residentBefore) >> 20) MB \
                     (\(residentBytes() >> 20) MB in all)
                     """)
-                try await options.measure(graph, client: database.client)
+                guard
+                    let figures = try await NetworkFigures.measure(
+                        graph, client: database.client, rounds: options.rounds, batch: options.batch,
+                        staff: options.staff, window: options.window, seed: options.seed)
+                else {
+                    printError("passerelle bench network: no connections in this data directory")
+                    throw ExitCode.failure
+                }
+                print(figures.lines)
             })
     }
 
-    private func measure(_ graph: NetworkGraph, client: PostgresClient) async throws {
+    private var buildDescription: String {
+        #if DEBUG
+        "DEBUG build (figures not representative: build with -c release)"
+        #else
+        "release build"
+        #endif
+    }
+}
+
+/// What `bench network` measures, from random members with at least one connection.
+struct NetworkFigures {
+    typealias Figures = (wall: LatencyFigures, cpu: LatencyFigures)
+    let batch: Int
+    let distances: Figures
+    /// How the answers fell: "1 0.3%, 2 12.0%, …".
+    let reached: String
+    let paths: Figures
+    let pathsEach: Double
+    let talentStaff: Int
+    let window: Int
+    let talent: Figures
+    let linkedEach: Int
+
+    /// Times distances, referral paths and talent links (see ``BenchNetwork``); nil
+    /// when the data directory has no connections.
+    static func measure(
+        _ graph: NetworkGraph, client: PostgresClient, rounds: Int, batch: Int, staff: Int, window: Int,
+        seed: UInt64
+    ) async throws -> NetworkFigures? {
         var random = BenchRandom(seed: seed)
         let members = try await client.query(
             "SELECT member_a AS id FROM connections TABLESAMPLE SYSTEM (1) LIMIT 50000"
         ).map { try $0.decode("id", as: Int64.self) }
         let population = try await client.query("SELECT id FROM members TABLESAMPLE SYSTEM (10) LIMIT 200000")
             .map { try $0.decode("id", as: Int64.self) }
-        guard !members.isEmpty, !population.isEmpty else {
-            printError("passerelle bench network: no connections in this data directory")
-            throw ExitCode.failure
-        }
         let large = try await client.query(
             """
             SELECT company_id, count(*) AS staff FROM employments WHERE end_date IS NULL
             GROUP BY company_id ORDER BY count(*) DESC LIMIT 2000
             """
         ).map { (try $0.decode("company_id", as: Int64.self), try $0.decode("staff", as: Int.self)) }
+        guard !members.isEmpty, !population.isEmpty, !large.isEmpty else { return nil }
         let companies = large.prefix(50).map(\.0)
         let talentCompany = large.min { abs($0.1 - staff) < abs($1.1 - staff) }!
 
@@ -106,7 +139,18 @@ struct BenchNetwork: AsyncParsableCommand {
             let candidates = (0..<window).map { _ in population[random.below(population.count)] }
             linked += try graph.talentLinks(of: talentCompany.0, candidates: candidates).count
         }
-        func row(_ name: String, _ figures: (wall: LatencyFigures, cpu: LatencyFigures)) -> String {
+        let total = reached.values.reduce(0, +)
+        let shares = reached.sorted { $0.key < $1.key }.map { key, count in
+            "\(key < 0 ? "beyond" : String(key)) \(String(format: "%.1f", 100 * Double(count) / Double(total)))%"
+        }
+        return NetworkFigures(
+            batch: batch, distances: distances, reached: shares.joined(separator: ", "), paths: paths,
+            pathsEach: Double(pathCount) / Double(rounds), talentStaff: talentCompany.1, window: window,
+            talent: talent, linkedEach: linked / max(talent.wall.sorted.count, 1))
+    }
+
+    var lines: String {
+        func row(_ name: String, _ figures: Figures) -> String {
             func ms(_ duration: Duration) -> String { String(format: "%.3f", duration / .milliseconds(1)) }
             func cells(_ figures: LatencyFigures) -> String {
                 "p50 \(ms(figures.percentile(0.5))), p99 \(ms(figures.percentile(0.99))), "
@@ -115,22 +159,17 @@ struct BenchNetwork: AsyncParsableCommand {
             return "\(name): \(figures.wall.sorted.count) queries; wall \(cells(figures.wall)); "
                 + "thread CPU \(cells(figures.cpu))"
         }
-        let total = reached.values.reduce(0, +)
-        let shares = reached.sorted { $0.key < $1.key }.map { key, count in
-            "\(key < 0 ? "beyond" : String(key)) \(String(format: "%.1f", 100 * Double(count) / Double(total)))%"
-        }
-        print(
+        return """
+            \(row("distances of \(batch) members", distances)) (answers: \(reached))
+            \(row("referral paths", paths)) (\(String(format: "%.1f", pathsEach)) paths each)
+            \(row("talent, company of \(talentStaff) employees, \(window) candidates", talent)) \
+            (\(linkedEach) within 2 degrees each)
             """
-            \(row("distances of \(batch) members", distances)) (answers: \(shares.joined(separator: ", ")))
-            \(row("referral paths", paths)) (\(String(format: "%.1f", Double(pathCount) / Double(rounds))) paths each)
-            \(row("talent, company of \(talentCompany.1) employees, \(window) candidates", talent)) \
-            (\(linked / max(talent.wall.sorted.count, 1)) within 2 degrees each)
-            """)
     }
 
     /// Runs `body` `count` times; the wall-clock time of each run, and the CPU time of
     /// its thread (the same work without the waits of a busy machine).
-    private func time(_ count: Int, _ body: () throws -> Void) throws -> (wall: LatencyFigures, cpu: LatencyFigures) {
+    private static func time(_ count: Int, _ body: () throws -> Void) throws -> Figures {
         var wall: [Duration] = []
         var cpu: [Duration] = []
         for _ in 0..<count {
@@ -140,14 +179,6 @@ struct BenchNetwork: AsyncParsableCommand {
             cpu.append(threadCPUTime() - startedCPU)
         }
         return (LatencyFigures(wall), LatencyFigures(cpu))
-    }
-
-    private var buildDescription: String {
-        #if DEBUG
-        "DEBUG build (figures not representative: build with -c release)"
-        #else
-        "release build"
-        #endif
     }
 }
 
@@ -159,16 +190,21 @@ private func threadCPUTime() -> Duration {
 }
 
 /// The process's resident memory (VmRSS), 0 where /proc is not there.
-private func residentBytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+func residentBytes() -> Int {
+    processMemory("VmRSS") ?? 0
+}
+
+/// A memory figure of /proc/PID/status (VmRSS, VmHWM: the peak), in bytes; nil where it cannot be read.
+func processMemory(_ field: String, pid: String = "self") -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
         let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-    else { return 0 }
+    else { return nil }
     return kilobytes * 1024
 }
 
 /// A small deterministic generator: the same seed picks the same members.
-private struct BenchRandom {
+struct BenchRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
 
