@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // libpq, found through pkg-config (Debian: libpq-dev).
@@ -76,10 +77,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // The OpenAPI document served at /openapi.json, compiled in.
-            resources: [.embedInCode("OpenAPI/openapi.json")]
+            // The OpenAPI document served at /openapi.json, and the pages' templates,
+            // message catalogs and static files, compiled in.
+            resources: [
+                .embedInCode("OpenAPI/openapi.json"), .embedInCode("Pages/Templates"),
+                .embedInCode("Pages/Messages"), .embedInCode("Pages/Static"),
+            ]
         ),
         .executableTarget(
             name: "passerelle",

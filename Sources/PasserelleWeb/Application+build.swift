@@ -44,16 +44,20 @@ public func buildRouter(
     SearchController(index: search, network: network).addRoutes(to: router)
     NetworkController(database: database, network: network).addRoutes(to: router)
     TalentController(database: database, index: search, network: network).addRoutes(to: router)
-    AuthController(
-        signIn: SignIn(database: database, hasher: hasher, configuration: configuration.auth),
-        registry: AccountRegistry(client: database, hasher: hasher)
-    ).addRoutes(to: router)
+    let signIn = SignIn(database: database, hasher: hasher, configuration: configuration.auth)
+    let registry = AccountRegistry(client: database, hasher: hasher)
+    AuthController(signIn: signIn, registry: registry).addRoutes(to: router)
     JobsController(database: database, network: network).addRoutes(to: router)
     MembersController(database: database).addRoutes(to: router)
     ConnectionsController(database: database).addRoutes(to: router)
     ApplicationsController(database: database).addRoutes(to: router)
     ReferralsController(database: database).addRoutes(to: router)
     PrivacyController(database: database).addRoutes(to: router)
+    // The pages for people, in seven languages, over the same stores, index and graph.
+    Pages.addRoutes(
+        to: router,
+        services: PageServices(
+            database: database, search: search, network: network, signIn: signIn, registry: registry))
     return router
 }
 

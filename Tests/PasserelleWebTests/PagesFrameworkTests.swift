@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PasserelleCore
+import PasserelleTestSupport
+import Testing
+
+@testable import PasserelleWeb
+
+/// The pages' framework: catalogs, templates, languages, `/`.
+@Suite("Pages: the framework")
+struct PagesFrameworkTests {
+    @Test("Every language has the same keys, and every key a template uses exists in all seven")
+    func catalogsAreComplete() throws {
+        let site = try PageSite(areas: PageAreas.all)
+        let reference = site.catalogs[.en].keys
+        for language in Language.allCases {
+            let keys = site.catalogs[language].keys
+            #expect(keys.subtracting(reference).isEmpty, "\(language) has keys English lacks")
+            #expect(reference.subtracting(keys).isEmpty, "\(language) lacks \(reference.subtracting(keys).sorted())")
+        }
+        let used = PagesTemplateKeys.used(in: site.templateTexts)
+        #expect(!used.isEmpty)
+        for (template, keys) in used {
+            for key in keys {
+                for language in Language.allCases {
+                    #expect(site.catalogs[language].has(key), "\(template): \(key) missing in \(language)")
+                }
+            }
+        }
+    }
+
+    @Test("A duplicate key across two catalogs of a language is an error naming both files")
+    func duplicateKeys() throws {
+        let one = Array(#"{"a.b": "x"}"#.utf8)
+        var files: [(name: String, bytes: [UInt8])] = []
+        for language in Language.allCases {
+            files.append(("one.\(language).json", one))
+            files.append(("two.\(language).json", language == .de ? one : Array("{}".utf8)))
+        }
+        let error = #expect(throws: MessageCatalogError.self) { try MessageCatalogs(files: files) }
+        #expect(error?.description == "two.de.json: a.b: already in one.de.json")
+        let missing = #expect(throws: MessageCatalogError.self) {
+            try MessageCatalogs(
+                files: files.filter { $0.name != "two.zh.json" }.map {
+                    $0.name == "two.de.json" ? ($0.name, Array("{}".utf8)) : $0
+                })
+        }
+        #expect(missing?.description == #"no catalog for zh: ["two.zh.json"]"#)
+    }
+
+    @Test("A missing key renders as its marker")
+    func missingKeyMarker() throws {
+        let messages = Messages(language: .fr, table: ["a.b": "texte"])
+        let template = try MustacheTemplateBox("{{t.a.b}} {{t.a.c}} {{t.x}}")
+        #expect(template.render(["t": messages.lookup]) == "texte ⟦a.c⟧ ⟦x⟧")
+        #expect(messages.format("n", count: 1, [:]) == "⟦n.other⟧")
+    }
+
+    @Test("/ sends a browser to the language it prefers; English when it names none of ours")
+    func rootRedirects() async throws {
+        #expect(CommonPages.preferredLanguage("de-CH;q=0.9, en;q=0.8") == .de)
+        #expect(CommonPages.preferredLanguage("ja, zh-CN;q=0.5, fr;q=0.7") == .fr)
+        #expect(CommonPages.preferredLanguage("ja") == .en)
+        #expect(CommonPages.preferredLanguage(nil) == .en)
+        #expect(CommonPages.preferredLanguage("pt-BR;q=0, es") == .es)
+        try await withPagesApp { _, http in
+            for (header, language) in [("fr-FR,fr;q=0.9", "fr"), ("zh-CN", "zh"), ("ja", "en")] {
+                let answer = try await http.page(.get, "/", headers: [.acceptLanguage: header])
+                #expect(answer.status == .seeOther)
+                #expect(answer.headers[.location] == "/\(language)")
+            }
+        }
+    }
+
+    @Test("The home page renders in each language with its switcher, country selector and no missing key")
+    func homeInEveryLanguage() async throws {
+        try await withPagesApp { _, http in
+            for language in Language.allCases {
+                let answer = try await http.page(.get, "/\(language)")
+                #expect(answer.status == .ok)
+                #expect(answer.html.contains("<html lang=\"\(language)\">"))
+                #expect(!answer.html.contains("⟦"), "\(language): \(answer.missingKeys)")
+                #expect(answer.html.contains("id=\"language-switcher\""))
+                for other in Language.allCases {
+                    #expect(answer.html.contains("href=\"/\(other)\" hreflang=\"\(other)\""))
+                }
+                #expect(answer.html.contains("id=\"country-select\""))
+            }
+            let css = try await http.page(.get, "/static/site.css")
+            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
+        }
+    }
+}
+
+/// Mustache for a test: a template from a string.
+struct MustacheTemplateBox {
+    let template: MustacheTemplateAlias
+    init(_ text: String) throws { template = try MustacheTemplateAlias(string: text) }
+    func render(_ object: Any) -> String { template.render(object) }
+}
