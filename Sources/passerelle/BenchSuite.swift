@@ -276,6 +276,16 @@ struct BenchAll: AsyncParsableCommand {
             build = try await fullText.build()
         }
         report.addPostgresBuild(build)
+        let server = try await client.query(
+            """
+            SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS buffers,
+                current_setting('max_parallel_workers_per_gather') AS workers
+            """)[0]
+        report.facts.append(
+            "PostgreSQL \(try server.decode("version", as: String.self)): shared_buffers "
+                + "\(try server.decode("buffers", as: String.self)), max_parallel_workers_per_gather "
+                + "\(try server.decode("workers", as: String.self)); for the searches: "
+                + PostgresFullTextClient.settings.replacingOccurrences(of: "SET ", with: ""))
         let now = Date()
         let statements = plan.queries.map { PostgresFullTextSearch.statement($0.request, now: now) }
         let postgresPlan = BenchPlan(queries: plan.queries, rounds: postgresRounds, clients: plan.clients)
