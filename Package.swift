@@ -67,6 +67,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Candidates for an offer, offers for a member: the index's first, re-ranked.
+        .target(
+            name: "PasserelleMatch",
+            dependencies: ["PasserelleCore", "PasserelleSearch", "PasserelleNetwork"]
+        ),
         .target(
             name: "PasserelleWeb",
             dependencies: [
@@ -74,6 +79,7 @@ let package = Package(
                 "PasserelleStore",
                 "PasserelleSearch",
                 "PasserelleNetwork",
+                "PasserelleMatch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +101,7 @@ let package = Package(
                 "PasserelleWeb",
                 "PasserelleSearch",
                 "PasserelleNetwork",
+                "PasserelleMatch",
                 "PasserelleGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +129,17 @@ let package = Package(
                 "PasserelleNetwork",
                 "PasserelleWeb",
                 "PasserelleSearch",
+                "PasserelleTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "PasserelleMatchTests",
+            dependencies: [
+                "PasserelleMatch",
+                "PasserelleWeb",
+                "PasserelleSearch",
+                "PasserelleNetwork",
                 "PasserelleTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

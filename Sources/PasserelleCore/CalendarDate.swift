@@ -64,6 +64,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The UTC day that holds `date`.
+    /// A JSON Resume date: `YYYY-MM-DD`, or `YYYY-MM` or `YYYY`, which start on the
+    /// first day of their month or year and end (`isEnd`) on the last.
+    public init?(resumeDate text: some StringProtocol, isEnd: Bool) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count < 3, parts.allSatisfy({ !$0.isEmpty }), parts[0].utf8.count == 4,
+            parts.count == 1 || parts[1].utf8.count == 2,
+            let year = ASCIIDigits.number(parts[0].utf8),
+            let month = parts.count == 2 ? ASCIIDigits.number(parts[1].utf8) : (isEnd ? 12 : 1),
+            (1...12).contains(month)
+        {
+            self.init(year: year, month: month, day: isEnd ? CalendarDate.daysIn(month: month, year: year) : 1)
+            return
+        }
+        guard text.utf8.count == 10, let day = CalendarDate(text) else { return nil }
+        self = day
+    }
+
     public init(utcDayOf date: Date) {
         self.init(daysSinceEpoch: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }

@@ -23,11 +23,15 @@ public final class SearchIndex: Sendable {
     /// Snippets hold about so many words.
     public static let snippetWords = 30
 
+    /// Matching finds the occupations of titles with it (the writers' thesaurus).
+    let thesaurus: JobTitleThesaurus
+
     public init(
         layout: IndexLayout, countries: [Country] = Country.jobSpaces, threads: Int? = nil,
-        exactCountLimit: Int = 100_000, sampleSize: Int = 16_384
+        exactCountLimit: Int = 100_000, sampleSize: Int = 16_384, thesaurus: JobTitleThesaurus = .bundled
     ) {
         self.layout = layout
+        self.thesaurus = thesaurus
         self.exactCountLimit = exactCountLimit
         self.sampleSize = sampleSize
         self.countries = countries
@@ -142,7 +146,8 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    private func run<T: Sendable>(_ body: @escaping @Sendable (SearchWorker) throws -> T) async throws -> T {
+    /// Runs `body` on the next search thread.
+    func run<T: Sendable>(_ body: @escaping @Sendable (SearchWorker) throws -> T) async throws -> T {
         let worker = nextWorker.withLock { next in
             defer { next = (next + 1) % workers.count }
             return workers[next]
@@ -202,6 +207,13 @@ private func execute<Row: Decodable & Sendable>(
         try checked { pi_search(pointers.baseAddress, pointers.count, &search, $0) }
     }
     defer { pi_result_free(result) }
+    return try results(of: result, facets, Row.self)
+}
+
+/// The hits, facets and counts of a result of indexing/, the rows decoded.
+func results<Row: Decodable & Sendable>(
+    of result: OpaquePointer, _ facets: [SearchFacet], _ row: Row.Type
+) throws -> SearchResults<Row> {
     var count = 0
     let hits = pi_result_hits(result, &count)
     var rows: [SearchHit<Row>] = []

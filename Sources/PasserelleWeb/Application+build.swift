@@ -44,6 +44,7 @@ public func buildRouter(
     SearchController(index: search, network: network).addRoutes(to: router)
     NetworkController(database: database, network: network).addRoutes(to: router)
     TalentController(database: database, index: search, network: network).addRoutes(to: router)
+    MatchingController(database: database, index: search, network: network).addRoutes(to: router)
     let signIn = SignIn(database: database, hasher: hasher, configuration: configuration.auth)
     let registry = AccountRegistry(client: database, hasher: hasher)
     AuthController(signIn: signIn, registry: registry).addRoutes(to: router)

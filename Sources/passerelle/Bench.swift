@@ -9,7 +9,9 @@ import PasserelleWeb
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks: the job-search query set, search latency and throughput, the network graph.",
-        subcommands: [BenchAll.self, BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self])
+        subcommands: [
+            BenchAll.self, BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self, BenchMatching.self,
+        ])
 }
 
 /// How the query set is made: the same options give the same queries.

@@ -29,6 +29,7 @@ struct JobSearchTests {
                     "salary": ["min": 45_000, "max": 55_000, "currency": "EUR", "period": "YEAR"],
                     "posted_at": .string("\(posted)T00:00:00Z"),
                     "valid_through": .string("\(posted.adding(days: JobPosting.defaultValidity))T00:00:00Z"),
+                    "skills": ["Swift"],
                     // Without q, the snippet is the start of the description.
                     "snippet": "Vous écrirez des applications iOS en Swift pour nos clients",
                 ]

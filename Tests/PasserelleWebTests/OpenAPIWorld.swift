@@ -47,6 +47,8 @@ struct OpenAPIWorld: Sendable {
             ("/api/v1/network/distance", "/api/v1/network/distance", .subject),
             ("/api/v1/network/path", "/api/v1/network/path", .subject),
             ("/api/v1/companies/{id}/talent", "/api/v1/companies/\(people.acme.id)/talent", .acmeRecruiter),
+            ("/api/v1/jobs/{id}/candidates", "\(job)/candidates", .acmeRecruiter),
+            ("/api/v1/members/me/recommended-jobs", "/api/v1/members/me/recommended-jobs", .subject),
         ]
         return Dictionary(
             uniqueKeysWithValues: probes.map {
@@ -96,6 +98,8 @@ struct OpenAPIWorld: Sendable {
         try await send(.get, "/api/v1/members/me/profile", .ok, as: .subject)
         try await send(.put, "/api/v1/members/me/profile", .ok, json: People.resume, as: .subject)
         try await send(.patch, "/api/v1/members/me/settings", .ok, json: ["open_to_work": true], as: .subject)
+        try await send(.get, "/api/v1/jobs/\(posting.id)/candidates", .ok, as: .acmeRecruiter)
+        try await send(.get, "/api/v1/members/me/recommended-jobs", .ok, as: .subject)
         try await send(.get, "/api/v1/network/distance?ids=friend,friendOfFriend,stranger,nobody", .ok, as: .subject)
         try await send(.get, "/api/v1/network/path?to=friendOfFriend", .ok, as: .subject)
         try await send(.get, "\(job)/referrers", .ok, as: .subject)

@@ -229,6 +229,31 @@ const pi_hit *pi_result_hits(const pi_result *result, size_t *count);
 /// One facet's values: by count (most first) for names, in order for salary and posted.
 const pi_facet_value *pi_result_facet(const pi_result *result, unsigned facet, size_t *count);
 
+// MARK: - Matching
+
+/// What matching asks the index for: the documents of `kind` that share an
+/// occupation or title words with `titles` (an offer's title; a CV's headline and
+/// positions), weighed by text relevance (BM25) on the titles, the skills and the
+/// rarest words of `text`. The best `limit` come back as hits (weight, data; no
+/// snippet, no distance), the estimated number of matches as the total.
+typedef struct pi_match_request {
+    int kind;                       // what is searched: PI_KIND_PROFILES (candidates) or PI_KIND_JOBS (offers)
+    const pi_thesaurus *thesaurus;  // the titles' occupations; NULL: title words only
+    pi_bytes titles;                // list
+    pi_bytes language;              // the language of titles, skills and text: the stemmer
+    pi_bytes skills;                // list: each one weighs as a whole (all its words)
+    pi_bytes text;                  // a description or a summary
+    unsigned text_terms;            // at most so many of its words, the rarest in the shards (0: none)
+    pi_bytes countries;  // profiles: CVs of these countries or of members who would relocate to one (empty: any)
+    int64_t not_employed_by;         // profiles: leave out this company's current employees (0: none)
+    int include_network_visibility;  // profiles: also CVs visible to their network only
+    int64_t now;                     // jobs: expired postings (valid_through <= now) are left out
+    unsigned limit;
+} pi_match_request;
+
+/// Runs a matching query over the union of `readers` (count >= 1).
+pi_result *pi_match(pi_reader *const *readers, size_t count, const pi_match_request *request, pi_error *error);
+
 // MARK: - Suggestions
 
 enum {

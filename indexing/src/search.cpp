@@ -9,6 +9,41 @@
 
 using namespace passerelle;
 
+Xapian::Query passerelle::match_all() { return Xapian::Query(std::string()); }
+
+Xapian::Query passerelle::any_of(const char *prefix, const std::vector<std::string> &values, bool normalized) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string &value : values) {
+        terms.emplace_back(utf8_prefix(prefix + (normalized ? normalize(value) : value), 240));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query passerelle::visible_profiles(bool include_network_visibility) {
+    std::vector<std::string> visible = {"public"};
+    if (include_network_visibility) visible.push_back("network");
+    return any_of(VISIBILITY, visible, false);
+}
+
+StoredHit passerelle::stored_row(const Xapian::Document &document, double weight, std::string *text) {
+    StoredHit hit;
+    hit.id = std::stoll(document.get_value(SLOT_ID));
+    hit.weight = weight;
+    hit.distance_km = std::numeric_limits<double>::quiet_NaN();
+    std::string data = document.get_data();
+    uint32_t json_length = 0;
+    if (data.size() >= 4) {
+        json_length = static_cast<uint32_t>(static_cast<unsigned char>(data[0])) |
+                      static_cast<uint32_t>(static_cast<unsigned char>(data[1])) << 8 |
+                      static_cast<uint32_t>(static_cast<unsigned char>(data[2])) << 16 |
+                      static_cast<uint32_t>(static_cast<unsigned char>(data[3])) << 24;
+    }
+    if (json_length > data.size() - std::min<size_t>(data.size(), 4)) json_length = 0;
+    hit.data = data.substr(std::min<size_t>(4, data.size()), json_length);
+    if (text != nullptr) *text = data.substr(std::min<size_t>(data.size(), 4 + json_length));
+    return hit;
+}
+
 struct pi_reader {
     Xapian::Database database;
 };
@@ -47,19 +82,6 @@ class DistanceKey : public Xapian::KeyMaker {
   private:
     double latitude, longitude;
 };
-
-/// A query matching every document, made anew. Never copy Xapian::Query::MatchAll:
-/// it is one global object whose reference count is not atomic, so copies made on
-/// two search threads at once corrupt it (and the heap with it).
-Xapian::Query match_all() { return Xapian::Query(std::string()); }
-
-Xapian::Query any_of(const char *prefix, const std::vector<std::string> &values, bool normalized) {
-    std::vector<Xapian::Query> terms;
-    for (const std::string &value : values) {
-        terms.emplace_back(utf8_prefix(prefix + (normalized ? normalize(value) : value), 240));
-    }
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
 
 /// The 1-degree cells a circle can touch; empty when there are too many to help.
 std::vector<std::string> cells_around(double latitude, double longitude, double radius_km) {
@@ -142,9 +164,7 @@ Xapian::Query filters(const pi_search_request &request) {
         all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_VALID,
                          Xapian::sortable_serialise(static_cast<double>(request.now + 1)));
     } else {
-        std::vector<std::string> visible = {"public"};
-        if (request.include_network_visibility) visible.push_back("network");
-        all.push_back(any_of(VISIBILITY, visible, false));
+        all.push_back(visible_profiles(request.include_network_visibility));
         if (request.open_to_work > 0) all.emplace_back(std::string(OPEN_TO_WORK) + "1");
     }
     if (request.has_near && request.radius_km > 0) {
@@ -366,28 +386,13 @@ std::vector<Candidate> ranked_page(const Xapian::Database &database, const Xapia
 StoredHit stored_hit(const Candidate &candidate, const pi_search_request &request,
                      const std::set<std::string> &terms, const Xapian::Stem &stem) {
     const Xapian::Document &document = candidate.document;
-    StoredHit hit;
-    hit.id = std::stoll(document.get_value(SLOT_ID));
-    hit.weight = candidate.weight;
-    hit.distance_km = std::numeric_limits<double>::quiet_NaN();
+    std::string text;
+    StoredHit hit = stored_row(document, candidate.weight, request.snippet_words > 0 ? &text : nullptr);
     double lat, lon;
     if (request.has_near && decode_point(document.get_value(SLOT_GEO), lat, lon)) {
         hit.distance_km = haversine_km(request.latitude, request.longitude, lat, lon);
     }
-    std::string data = document.get_data();
-    uint32_t json_length = 0;
-    if (data.size() >= 4) {
-        json_length = static_cast<uint32_t>(static_cast<unsigned char>(data[0])) |
-                      static_cast<uint32_t>(static_cast<unsigned char>(data[1])) << 8 |
-                      static_cast<uint32_t>(static_cast<unsigned char>(data[2])) << 16 |
-                      static_cast<uint32_t>(static_cast<unsigned char>(data[3])) << 24;
-    }
-    if (json_length > data.size() - std::min<size_t>(data.size(), 4)) json_length = 0;
-    hit.data = data.substr(std::min<size_t>(4, data.size()), json_length);
-    if (request.snippet_words > 0) {
-        hit.snippet = snippet(data.substr(std::min<size_t>(data.size(), 4 + json_length)), terms, stem,
-                              request.snippet_words);
-    }
+    if (request.snippet_words > 0) hit.snippet = snippet(text, terms, stem, request.snippet_words);
     return hit;
 }
 

@@ -95,6 +95,21 @@ class FacetSpy : public Xapian::MatchSpy {
     std::vector<std::pair<std::string, uint64_t>> city_values() const;
 };
 
+/// A query matching every document, made anew. Never copy Xapian::Query::MatchAll:
+/// it is one global object whose reference count is not atomic, so copies made on
+/// two search threads at once corrupt it (and the heap with it).
+Xapian::Query match_all();
+
+/// Documents with any of the terms `prefix` + value (normalised first when asked).
+Xapian::Query any_of(const char *prefix, const std::vector<std::string> &values, bool normalized);
+
+/// CVs shown in searches: public ones, and with the flag those visible to their network.
+Xapian::Query visible_profiles(bool include_network_visibility);
+
+/// A hit's id, weight and row (the JSON part of the document's data); the text
+/// snippets are cut from goes to `text` when given. No distance, no snippet.
+StoredHit stored_row(const Xapian::Document &document, double weight, std::string *text);
+
 /// The union of the readers' shards.
 Xapian::Database combined(pi_reader *const *readers, size_t count);
 

@@ -323,17 +323,7 @@ struct JSONReader {
     /// covers both years.
     mutating func resumeDay(_ field: JSONField, isEnd: Bool) -> CalendarDate? {
         guard let text = string(field) else { return nil }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        if parts.count < 3, parts.allSatisfy({ !$0.isEmpty }), parts[0].utf8.count == 4,
-            parts.count == 1 || parts[1].utf8.count == 2,
-            let year = ASCIIDigits.number(parts[0].utf8),
-            let month = parts.count == 2 ? ASCIIDigits.number(parts[1].utf8) : (isEnd ? 12 : 1),
-            (1...12).contains(month)
-        {
-            let day = isEnd ? CalendarDate.daysIn(month: month, year: year) : 1
-            return CalendarDate(year: year, month: month, day: day)
-        }
-        if let day = CalendarDate(text), text.utf8.count == 10 { return day }
+        if let day = CalendarDate(resumeDate: text, isEnd: isEnd) { return day }
         fail(field, "must be a date, YYYY-MM-DD, YYYY-MM or YYYY (got \(Validator.quoted(text)))")
         return nil
     }

@@ -55,6 +55,8 @@ public enum Policy {
         case apply(postingIsOpen: Bool)
         /// `GET /api/v1/jobs/{id}/applications` of a posting of `companyID`.
         case readApplicants(companyID: Int64)
+        /// `GET /api/v1/jobs/{id}/candidates` of a posting of `companyID`.
+        case readCandidates(companyID: Int64)
         /// One application: its candidate (nil once erased) and its posting's company.
         case readApplication(companyID: Int64, candidateID: Int64?)
         /// Move an application to `stage`.
@@ -80,6 +82,7 @@ public enum Policy {
             case .answerInvitation: "answering an invitation"
             case .apply: "applying to a job"
             case .readApplicants: "reading a posting's applicants"
+            case .readCandidates: "reading a posting's matching candidates"
             case .readApplication: "reading an application"
             case .moveApplication: "moving an application"
             case .requestReferral: "asking for a referral"
@@ -160,6 +163,10 @@ public enum Policy {
             return staffOnly(
                 of: companyID, for: viewer, action,
                 "only the recruiters and admins of the posting's company see its applicants")
+        case .readCandidates(let companyID):
+            return staffOnly(
+                of: companyID, for: viewer, action,
+                "only the recruiters and admins of the posting's company see its candidates")
         case .readApplication(let companyID, let candidateID):
             guard let viewer else { return .signInNeeded }
             return viewer.actingCompanyID == companyID || viewer.memberID == candidateID ? .allowed : .concealed

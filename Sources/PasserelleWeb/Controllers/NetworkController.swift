@@ -106,9 +106,19 @@ enum NetworkAccess {
         do {
             return try body()
         } catch is NetworkUnavailable {
-            throw APIError.unavailable("the network graph is still loading; try again in a minute")
+            throw loading
         }
     }
+
+    static func answer<T>(async body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch is NetworkUnavailable {
+            throw loading
+        }
+    }
+
+    private static let loading = APIError.unavailable("the network graph is still loading; try again in a minute")
 
     /// Strengths to two decimals: what a person reads.
     static func rounded(_ strength: Float) -> Double { (Double(strength) * 100).rounded() / 100 }
