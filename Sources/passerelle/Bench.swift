@@ -10,7 +10,8 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks: the job-search query set, search latency and throughput, the network graph.",
         subcommands: [
-            BenchAll.self, BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self, BenchMatching.self,
+            BenchAll.self, BenchQueries.self, BenchSearch.self, BenchFreshness.self, BenchNetwork.self,
+            BenchMatching.self,
         ])
 }
 

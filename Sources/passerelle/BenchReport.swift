@@ -21,6 +21,7 @@ struct SuiteReport {
     var ingest: [Row] = []
     var network: [Row] = []
     var postgresBuild: [Row] = []
+    var matching: [Row] = []
     /// Job search, in-process and over HTTP.
     var search: [Measurement] = []
     /// The same query set against PostgreSQL's full-text search.
@@ -61,6 +62,31 @@ struct SuiteReport {
         ]
     }
 
+    mutating func addMatching(_ quality: MatchingQuality) {
+        func figures(_ quality: MatchingQuality.Quality) -> String {
+            let count = Double(max(quality.count, 1))
+            return String(
+                format: "precision@10 %.3f, recall@50 %.3f", quality.precision / count, quality.recall / count)
+        }
+        func cell(_ times: [Duration]) -> String {
+            let figures = LatencyFigures(times)
+            return "p50 \(Self.ms(figures.percentile(0.5))) · p95 \(Self.ms(figures.percentile(0.95))) · "
+                + "p99 \(Self.ms(figures.percentile(0.99))) ms"
+        }
+        matching = [
+            Row(
+                area: "matching",
+                measurement: "top candidates for an offer (\(quality.candidates.count) offers): re-ranked "
+                    + "\(figures(quality.candidates)); text relevance alone \(figures(quality.candidatesByText))",
+                passerelle: cell(quality.candidateTimes)),
+            Row(
+                area: "matching",
+                measurement: "recommended offers for a member (\(quality.offers.count) members): re-ranked "
+                    + "\(figures(quality.offers)); text relevance alone \(figures(quality.offersByText))",
+                passerelle: cell(quality.offerTimes)),
+        ]
+    }
+
     mutating func addPostgresBuild(_ build: PostgresFullTextSearch.Build) {
         let when =
             build.reused ? " (built by an earlier run, \(ISO8601DateFormatter().string(from: build.builtAt)))" : ""
@@ -93,7 +119,7 @@ struct SuiteReport {
             "", "| area | measurement | Passerelle | PostgreSQL FTS | PostgreSQL ÷ Passerelle |",
             "|---|---|---|---|---|",
         ]
-        let rows = ingest + postgresBuild + searchRows + otherRows + network + memoryRows
+        let rows = ingest + postgresBuild + searchRows + otherRows + network + matching + memoryRows
         for row in rows {
             lines.append(
                 "| \(row.area) | \(row.measurement) | \(row.passerelle) | \(row.postgres) | \(row.ratio) |")

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PasserelleCore
 import PasserelleGenerator
+import PasserelleMatch
 import PasserelleNetwork
 import PasserelleSearch
 import PasserelleStore
@@ -56,6 +57,13 @@ struct BenchAll: AsyncParsableCommand {
     @Option(help: "How many queries of the set both sides answer to compare their results.")
     var agreementQueries = 200
 
+    @Option(
+        help: "The generator's fits.jsonl of this data, for matching (default: the generated one; none: not measured).")
+    var fits: String?
+
+    @Option(help: "How many of the fits' postings (and fitted members) matching ranks.")
+    var matchingSamples = 200
+
     @Option(help: "Also write the markdown report to this file.")
     var out: String?
 
@@ -101,8 +109,10 @@ struct BenchAll: AsyncParsableCommand {
                     try await suite.ingest(
                         files, database: database, layout: dataOptions.indexLayout, logger: logger, report: &report)
                 }
+                let fits = suite.fits ?? files.map { $0.appendingPathComponent("fits.jsonl").path }
                 try await suite.measure(
-                    database: database, options: dataOptions, work: work, logger: logger, report: &report)
+                    database: database, options: dataOptions, work: work, fits: fits, logger: logger,
+                    report: &report)
                 let markdown = report.markdown()
                 print(markdown)
                 if let out = suite.out {
@@ -176,7 +186,8 @@ struct BenchAll: AsyncParsableCommand {
     // MARK: - Measurements
 
     private func measure(
-        database: Database, options: DatabaseOptions, work: URL, logger: Logger, report: inout SuiteReport
+        database: Database, options: DatabaseOptions, work: URL, fits: String?, logger: Logger,
+        report: inout SuiteReport
     ) async throws {
         let client = database.client
         let layout = options.indexLayout
@@ -250,6 +261,17 @@ struct BenchAll: AsyncParsableCommand {
             ProfileSearchClient(index: index, requests: cvRequests)
         }
 
+        if let fits {
+            report.load("matching")
+            printError("matching: \(matchingSamples) postings of \(fits)")
+            let quality = try await MatchingQuality.measure(
+                Matcher(index: index, network: statistics.connections > 0 ? graph : nil), client: client,
+                records: try BenchMatching.records(fits), samples: matchingSamples)
+            report.addMatching(quality)
+        } else {
+            report.notes.append("Matching: not measured (no fits.jsonl: give --fits with --reuse).")
+        }
+
         // PostgreSQL's full-text search on the same postings.
         try await measurePostgres(
             client: client, index: index, plan: plan, networkRequests: networkRequests, report: &report)
@@ -258,8 +280,6 @@ struct BenchAll: AsyncParsableCommand {
         try await measureHTTP(
             options: options, work: work, client: client, plan: plan, viewer: viewer, cvQueries: cvQueries,
             report: &report)
-        report.notes.append(
-            "Matching (`passerelle bench matching`): not measured: it has not landed on main yet.")
     }
 
     private func measurePostgres(
