@@ -1,12 +1,17 @@
 import Foundation
 import Hummingbird
 import PasserelleCore
+import PasserelleSearch
+import PasserelleStore
 
 extension PageArea {
     /// Home, job search and the job page: for everyone, with more for a signed-in member.
     static let jobs = PageArea(
         name: "jobs",
-        templates: ["home": PackageResources.home_mustache],
+        templates: [
+            "home": PackageResources.home_mustache, "search": PackageResources.search_mustache,
+            "job": PackageResources.job_mustache, "job-results": PackageResources.job_results_mustache,
+        ],
         catalogs: [
             "jobs.fr.json": PackageResources.jobs_fr_json, "jobs.en.json": PackageResources.jobs_en_json,
             "jobs.de.json": PackageResources.jobs_de_json, "jobs.es.json": PackageResources.jobs_es_json,
@@ -14,12 +19,70 @@ extension PageArea {
             "jobs.zh.json": PackageResources.jobs_zh_json,
         ],
         addRoutes: { pages in
-            pages.get("") { page in JobsPages.home(page) }
+            pages.get("") { page in try await JobsPages.home(page) }
+            pages.get("jobs") { page in try await JobSearchPage.search(page) }
+            pages.get("jobs/{id}") { page in try await JobPage.show(page) }
+            pages.post("jobs/{id}/apply") { page in try await JobPage.apply(page) }
+            pages.post("jobs/{id}/referral") { page in try await JobPage.askReferral(page) }
         })
 }
 
 enum JobsPages {
-    static func home(_ page: PageRequest) -> Response {
-        page.render("home", title: page.t("home.title"), ["search": ["country": page.country.code]])
+    static func home(_ page: PageRequest) async throws -> Response {
+        var model: [String: Any] = ["search": ["country": page.country.code]]
+        // The newest postings of the viewer's job space, as search shows them.
+        let newest = try await JobSearchPage.results(
+            page, apiQuery: [("country", page.country.code), ("sort", "date"), ("per_page", "5")])
+        model["newest"] = ["hits": newest.hits]
+        model["hasNewest"] = !newest.hits.isEmpty
+        return page.render("home", title: page.t("home.title"), model)
+    }
+
+    /// A search hit as the result lists show it.
+    static func hit(_ result: SearchResult<JobRow>, page: PageRequest) -> [String: Any] {
+        let row = result.row
+        var item: [String: Any] = [
+            "id": row.id, "title": row.title, "url": page.path("jobs/\(row.id)"), "company": row.company.name,
+            "city": row.city ?? "", "posted": page.format.date(row.postedAt),
+            "postedISO": Timestamp.rfc3339(row.postedAt), "remote": row.remote,
+            "snippet": snippetParts(result.snippet), "hasSnippet": result.snippet != nil,
+        ]
+        item["types"] = row.types.compactMap { EmploymentType(rawValue: $0) }.map { page.t("type." + $0.rawValue) }
+            .joined(separator: ", ")
+        item["salary"] =
+            row.salary.map { salary in
+                page.format.salary(
+                    SalaryRange(
+                        minimum: salary.min, maximum: salary.max, currency: salary.currency,
+                        period: salary.period.flatMap(SalaryRange.Period.init(rawValue:))), messages: page.messages)
+            } ?? ""
+        item["distance"] =
+            result.distanceKilometres.map {
+                page.messages.format("search.distance", ["km": page.format.number($0, fractionDigits: 1)])
+            } ?? ""
+        let known = result.network?.peopleYouKnow ?? 0
+        item["badge"] =
+            known > 0
+            ? page.messages.format("search.badge", count: known, ["count": page.format.number(known)]) : ""
+        return item
+    }
+
+    /// A snippet (escaped text with `<mark>`) as parts the template escapes again:
+    /// `[{text, mark}]`, so that no text reaches the page unescaped.
+    static func snippetParts(_ snippet: String?) -> [[String: Any]] {
+        guard let snippet else { return [] }
+        var parts: [[String: Any]] = []
+        var marked = false
+        var rest = Substring(snippet)
+        while !rest.isEmpty {
+            let tag = marked ? "</mark>" : "<mark>"
+            let end = rest.range(of: tag)?.lowerBound ?? rest.endIndex
+            let chunk = HTMLSanitizer.plainText(String(rest[..<end]).replacingOccurrences(of: " ", with: "\u{1}"))
+                .replacingOccurrences(of: "\u{1}", with: " ")
+            if !chunk.isEmpty { parts.append(["text": chunk, "mark": marked]) }
+            rest = end == rest.endIndex ? "" : rest[rest.index(end, offsetBy: tag.count)...]
+            marked.toggle()
+        }
+        return parts
     }
 }

@@ -72,7 +72,7 @@ struct PageRequest: Sendable {
     func render(
         _ template: String, title: String, _ model: [String: Any] = [:], status: HTTPResponse.Status = .ok
     ) -> Response {
-        var object = model
+        var object = Self.blanked(model) as? [String: Any] ?? [:]
         object["t"] = messages.lookup
         object["page"] = layout(title: title)
         guard let html = site.library.render(object, withTemplate: template) else {
@@ -84,6 +84,26 @@ struct PageRequest: Sendable {
         headers[.contentLanguage] = language.code
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// `value` with every empty string made ``Blank``: mustache takes "" for true
+    /// in a section, and a template wants `{{#city}}…{{/city}}` to leave out an empty city.
+    static func blanked(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return text.isEmpty ? Blank() : text
+        case let object as [String: Any]: return object.mapValues(blanked)
+        case let list as [[String: Any]]: return list.map { blanked($0) }
+        case let list as [String]: return list.map { blanked($0) }
+        case let list as [Any]: return list.map(blanked)
+        default: return value
+        }
+    }
+
+    /// An empty value: false in a section, nothing when shown, and found where it
+    /// is (not looked for in the enclosing objects, as a missing key would be).
+    struct Blank: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     /// 303 See Other to a page of this language (`redirect("network")`), after a form.
@@ -147,17 +167,7 @@ struct PageRequest: Sendable {
     /// The page for `error`: sign-in for a 401 (then back here), otherwise the
     /// error page with the status the API would give, in the page's language.
     func errorPage(_ error: any Error) throws -> Response {
-        let answer: APIError
-        switch error {
-        case let error as APIError: answer = error
-        case let error as StoreError: answer = APIError(error)
-        case let error as ValidationError: answer = .unprocessable(error)
-        case let error as SearchError: answer = APIError(error)
-        case let error as PostgresError: answer = APIError(error)
-        case let error as HTTPError:
-            answer = APIError(error.status, code: "http", message: error.body ?? error.status.reasonPhrase)
-        default: answer = .internalError
-        }
+        let answer = Self.answer(for: error)
         if answer.status == .unauthorized {
             let back = request.method == .get ? request.uri.description : path("")
             return Self.seeOther(path("login") + "?next=" + Self.queryEscaped(back))
@@ -174,6 +184,34 @@ struct PageRequest: Sendable {
             ["error": ["heading": t(key + ".title"), "text": t(key + ".text"), "status": code]], status: answer.status)
         if code == 429 || code == 503 { response.headers.append(contentsOf: answer.headers) }
         return response
+    }
+
+    /// What the API answers `error` with (``APIErrorMiddleware``'s mapping): the
+    /// pages tell a refusal (409, 422) from a fault by its status.
+    static func answer(for error: any Error) -> APIError {
+        switch error {
+        case let error as APIError: error
+        case let error as StoreError: APIError(error)
+        case let error as ValidationError: .unprocessable(error)
+        case let error as SearchError: APIError(error)
+        case let error as PostgresError: APIError(error)
+        case let error as HTTPError:
+            APIError(error.status, code: "http", message: error.body ?? error.status.reasonPhrase)
+        default: .internalError
+        }
+    }
+
+    /// Runs `body`, a call of a controller, and gives the API's refusal back as
+    /// its ``APIError`` (a store's refusal too); a fault is thrown on.
+    static func refusal(_ body: () async throws -> Void) async throws -> APIError? {
+        do {
+            try await body()
+            return nil
+        } catch {
+            let answer = answer(for: error)
+            guard (400..<500).contains(answer.status.code), answer.status != .unauthorized else { throw error }
+            return answer
+        }
     }
 
     /// `value` for a query string: letters, digits and `-._~/` kept, the rest percent-escaped.
