@@ -54,7 +54,9 @@ struct StaffPagesTests {
             let posting = try await staff.posting(of: staff.acme, "REQ-1", client: client)
             let paths = [
                 "recruiter/postings", "recruiter/postings/new", "recruiter/postings/\(posting.id)/edit",
-                "recruiter/postings/\(posting.id)/applicants", "settings", "settings/delete", "settings/deleted",
+                "recruiter/postings/\(posting.id)/applicants", "recruiter/postings/\(posting.id)/candidates",
+                "settings",
+                "settings/delete", "settings/deleted",
             ]
             for language in Language.allCases {
                 for path in paths {

@@ -13,6 +13,7 @@ extension PageArea {
             "RecruiterPostings": PackageResources.RecruiterPostings_mustache,
             "RecruiterPostingForm": PackageResources.RecruiterPostingForm_mustache,
             "RecruiterApplicants": PackageResources.RecruiterApplicants_mustache,
+            "RecruiterCandidates": PackageResources.RecruiterCandidates_mustache,
         ],
         catalogs: [
             "recruiter.fr.json": PackageResources.recruiter_fr_json,
@@ -39,6 +40,7 @@ extension PageArea {
             pages.post("recruiter/postings/{id}/close") { page in try await RecruiterPages.close(page) }
             pages.get("recruiter/postings/{id}/applicants") { page in try await RecruiterPages.applicants(page) }
             pages.post("recruiter/applications/{id}/stage") { page in try await RecruiterPages.moveStage(page) }
+            pages.get("recruiter/postings/{id}/candidates") { page in try await RecruiterCandidates.show(page) }
         })
 }
 
@@ -60,6 +62,7 @@ enum RecruiterPages {
                 "status": page.t("recruiter.status.\(posting.status.rawValue)"),
                 "view": page.path("jobs/\(posting.id)"), "edit": page.path("recruiter/postings/\(posting.id)/edit"),
                 "applicants": page.path("recruiter/postings/\(posting.id)/applicants"),
+                "candidates": page.path("recruiter/postings/\(posting.id)/candidates"),
                 "close": page.path("recruiter/postings/\(posting.id)/close"),
             ]
         }
