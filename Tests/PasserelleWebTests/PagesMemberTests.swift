@@ -273,6 +273,23 @@ struct PagesMemberTests {
         }
     }
 
+    @Test("Home: jobs you may be interested in (MatchingController) for a member with a CV; a nudge without one")
+    func recommended() async throws {
+        try await PagesWorld.with { world, http in
+            let home = try await http.page("/fr", as: PagesWorld.leaToken)
+            let block = try #require(
+                home.html.firstMatch(of: /<section aria-labelledby="recommended-heading"(?s:.*?)<\/section>/))
+            #expect(block.output.contains("href=\"/fr/jobs/\(world.swift.id)\""))
+            #expect(block.output.contains("Vos compétences : Swift"))
+            #expect(block.output.contains("1 personne que vous connaissez y travaille"))
+            let withoutCV = try await http.page("/fr", as: PagesWorld.faridToken)
+            #expect(withoutCV.html.contains("Complétez votre CV pour recevoir des suggestions."))
+            let anonymous = try await http.page("/fr", as: nil)
+            #expect(!anonymous.html.contains("recommended-heading"))
+            #expect(anonymous.html.contains("href=\"/fr/jobs/\(world.swift.id)\""))
+        }
+    }
+
     @Test("My network: invitations answered, people I may know through colleagues, connecting from a profile")
     func network() async throws {
         try await PagesWorld.with { world, http in

@@ -35,7 +35,43 @@ enum JobsPages {
             page, apiQuery: [("country", page.country.code), ("sort", "date"), ("per_page", "5")])
         model["newest"] = ["hits": newest.hits]
         model["hasNewest"] = !newest.hits.isEmpty
+        if page.viewer != nil, let recommended = try await recommended(page) {
+            model["recommended"] = ["items": recommended, "hasRecommended": !recommended.isEmpty]
+        }
         return page.render("home", title: page.t("home.title"), model)
+    }
+
+    /// "Jobs you may be interested in": ``MatchingController``'s recommended
+    /// offers for the signed-in member, with why. Empty without a CV; nil (the
+    /// block left out) while the graph loads.
+    static func recommended(_ page: PageRequest) async throws -> [[String: Any]]? {
+        var answer: ListAnswer<OfferView>?
+        let refusal = try await PageRequest.refusal {
+            answer = try await MatchingController(
+                database: page.services.database, index: page.services.search, network: page.services.network
+            ).recommended(try page.apiRequest(query: [("per_page", "6")]), context: page.context)
+        }
+        if let refusal { return refusal.status == .unprocessableContent ? [] : nil }
+        return (answer?.results ?? []).map { offer in
+            var reasons: [String] = []
+            if !offer.reasons.matchedSkills.isEmpty {
+                reasons.append(
+                    page.messages.format(
+                        "home.reasons.skills", ["skills": offer.reasons.matchedSkills.prefix(4).joined(separator: ", ")]
+                    ))
+            }
+            if let km = offer.reasons.distanceKilometres {
+                reasons.append(
+                    page.messages.format("search.distance", ["km": page.format.number(km, fractionDigits: 0)]))
+            }
+            let known = offer.network?.peopleYouKnow ?? 0
+            return [
+                "title": offer.row.title, "company": offer.row.company.name, "city": offer.row.city ?? "",
+                "url": page.path("jobs/\(offer.row.id)"), "reasons": reasons.joined(separator: " · "),
+                "badge": known > 0
+                    ? page.messages.format("search.badge", count: known, ["count": page.format.number(known)]) : "",
+            ]
+        }
     }
 
     /// A search hit as the result lists show it.
