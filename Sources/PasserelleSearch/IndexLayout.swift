@@ -49,9 +49,33 @@ public struct IndexLayout: Hashable, Sendable {
         return parent.appendingPathComponent("\(kind.rawValue).\(stamp)-\(UInt32.random(in: 0...UInt32.max))")
     }
 
-    /// Points the stub at `directory` atomically; returns the directory it named before.
+    /// What a shard's documents hold, as this build writes them: a shard of another
+    /// format answers, but without what came since (2: matching's facts in the rows).
+    public static let documentFormat = 2
+    private static let formatFile = "passerelle-format"
+
+    /// The format of the shard in use: 1 for a shard written before formats were
+    /// recorded, nil when the shard was never built.
+    public func format(_ country: Country, _ kind: IndexKind) -> Int? {
+        guard let directory = currentDirectory(country, kind) else { return nil }
+        let text = try? String(contentsOf: directory.appendingPathComponent(Self.formatFile), encoding: .utf8)
+        return text.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 1
+    }
+
+    /// The shards in use whose format is not this build's (never-built ones left out).
+    public func outdatedShards(_ countries: [Country]) -> [String] {
+        countries.flatMap { country in
+            IndexKind.allCases.compactMap { kind in
+                format(country, kind).flatMap { $0 == Self.documentFormat ? nil : "\(country.code)/\(kind.rawValue)" }
+            }
+        }
+    }
+
+    /// Points the stub at `directory` (a shard this build just wrote: its format is
+    /// recorded in it) atomically; returns the directory it named before.
     @discardableResult
     public func activate(_ directory: URL, _ country: Country, _ kind: IndexKind) throws -> URL? {
+        try Data("\(Self.documentFormat)\n".utf8).write(to: directory.appendingPathComponent(Self.formatFile))
         let previous = currentDirectory(country, kind)
         let stub = stub(country, kind)
         let temporary = stub.deletingLastPathComponent().appendingPathComponent(".\(kind.rawValue).stub-\(getpid())")

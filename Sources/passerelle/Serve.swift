@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PasserelleCore
 import PasserelleNetwork
 import PasserelleSearch
 import PasserelleStore
@@ -30,6 +31,12 @@ struct Serve: AsyncParsableCommand {
             services: { database, logger in
                 try await Migrator(client: database.client, logger: logger).migrate()
                 try await prepare(database, logger)
+                let outdated = layout.outdatedShards(Country.jobSpaces)
+                if !outdated.isEmpty {
+                    logger.warning(
+                        "shards written by an older build: they answer, but matching weighs less until `passerelle reindex`",
+                        metadata: ["shards": "\(outdated.joined(separator: ", "))"])
+                }
                 logger.info("serving", metadata: ["url": "http://\(web.host):\(web.port)"])
                 // The writer and the graph before the server: the group shuts services down in
                 // reverse, the server first. The graph loads in the background; its routes answer 503 until then.

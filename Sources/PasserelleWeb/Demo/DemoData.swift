@@ -167,7 +167,8 @@ public struct DemoData: Sendable {
     }
 
     /// Loads the data set if needed, then builds every shard when it was just
-    /// loaded or when one is missing: what `passerelle demo` does before serving.
+    /// loaded, or when one is missing or of an older format: what `passerelle demo`
+    /// does before serving.
     public func prepare(
         client: PostgresClient, layout: IndexLayout, hasher: PasswordHasher, workDirectory: URL, logger: Logger
     ) async throws -> Preparation {
@@ -175,7 +176,7 @@ public struct DemoData: Sendable {
         let shardMissing = try await BlockingThread.run(named: "passerelle-demo") {
             Country.jobSpaces.contains { country in
                 IndexKind.allCases.contains { layout.currentDirectory(country, $0) == nil }
-            }
+            } || !layout.outdatedShards(Country.jobSpaces).isEmpty
         }
         guard load != nil || shardMissing else { return Preparation(load: nil, index: nil) }
         logger.info("building the search index")
