@@ -156,7 +156,7 @@ struct SuiteReport {
         #endif
         facts.append(
             scale.map { "scale: \($0) members and \($0) postings, generated, imported and indexed by this run" }
-                ?? "data: the existing data directory \(dataDirectory), measured as it is (--reuse)")
+                ?? "data directory: \(dataDirectory), measured as it is (--reuse): no generation, import or reindex")
         return facts
     }
 
