@@ -195,21 +195,19 @@ struct OfferView: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case employee, through, degree }
     }
 
+    /// `people_you_know` and `best_degree` as on search results, and who they are.
     struct Network: Encodable, Sendable {
-        let peopleYouKnow: Int
-        let bestDegree: Int?
+        let closeness: NetworkCloseness
         let people: [Person]
 
-        enum CodingKeys: String, CodingKey {
-            case people
-            case peopleYouKnow = "people_you_know"
-            case bestDegree = "best_degree"
-        }
+        var peopleYouKnow: Int { closeness.peopleYouKnow }
+        var bestDegree: Int? { closeness.bestDegree }
+
+        enum CodingKeys: String, CodingKey { case people }
 
         func encode(to encoder: any Encoder) throws {
+            try closeness.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(peopleYouKnow, forKey: .peopleYouKnow)
-            try container.encode(bestDegree, forKey: .bestDegree)
             try container.encode(people, forKey: .people)
         }
     }
@@ -225,7 +223,7 @@ struct OfferView: Encodable, Sendable {
         reasons = ReasonsView(offer.reasons, relevance: offer.relevance, mentions: false)
         network = offer.closeness.map { closeness in
             Network(
-                peopleYouKnow: closeness.peopleYouKnow, bestDegree: closeness.bestDegree,
+                closeness: NetworkCloseness(peopleYouKnow: closeness.peopleYouKnow, bestDegree: closeness.bestDegree),
                 people: paths.map { path in
                     Person(
                         employee: MemberReference(people[path.employee]),
