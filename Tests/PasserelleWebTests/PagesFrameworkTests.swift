@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PasserelleCore
+import PasserelleSearch
 import PasserelleTestSupport
 import Testing
 
@@ -99,4 +100,57 @@ struct MustacheTemplateBox {
     let template: MustacheTemplateAlias
     init(_ text: String) throws { template = try MustacheTemplateAlias(string: text) }
     func render(_ object: Any) -> String { template.render(object) }
+}
+
+/// The keys the Swift code of the pages asks for, in every language.
+@Suite("Pages: keys asked for by code")
+struct PagesCodeKeysTests {
+    static let pagesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/PasserelleWeb/Pages")
+
+    @Test(
+        "Every literal key of t(\"…\") and format(\"…\") in the public and member pages exists in all seven languages")
+    func literalKeys() throws {
+        let site = try PageSite(areas: PageAreas.all)
+        let files = [
+            "AccountPages", "ActivityPages", "CVEditorPage", "CommonPages", "JobPage", "JobSearchPage", "JobsPages",
+            "LocaleFormat", "MemberPages", "NetworkPage", "PageRequest",
+        ]
+        var checked = 0
+        for file in files {
+            let text = try String(
+                contentsOf: Self.pagesDirectory.appendingPathComponent(file + ".swift"), encoding: .utf8)
+            for match in text.matches(of: /(?:\bt|format)\(\s*"([a-zA-Z0-9.]+)"(,\s*count:)?/) {
+                let key = String(match.output.1)
+                let keys = match.output.2 == nil ? [key] : [key + ".other"]
+                for key in keys {
+                    checked += 1
+                    for language in Language.allCases {
+                        #expect(site.catalogs[language].has(key), "\(file): \(key) missing in \(language)")
+                    }
+                }
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    @Test("Every key made from a value (types, stages, statuses, periods, sorts, facets, errors) exists")
+    func builtKeys() throws {
+        let site = try PageSite(areas: PageAreas.all)
+        var keys = EmploymentType.allCases.map { "type." + $0.rawValue }
+        keys += PasserelleCore.Application.Stage.allCases.map { "stage." + $0.rawValue }
+        keys += ReferralRequest.Status.allCases.map { "referrals.status." + $0.rawValue }
+        keys += SalaryRange.Period.allCases.map { "salary.per." + $0.rawValue }
+        keys += SearchSort.allCases.map { "search.sort." + $0.rawValue }
+        keys += JobSearchPage.facets.map { "search.facet." + $0.facet.rawValue }
+        keys += [400, 403, 404, 413, 422, 429, 500, 503].flatMap { ["error.\($0).title", "error.\($0).text"] }
+        keys += JobPage.outcomes.map { "job.done." + $0 } + NetworkPage.outcomes.map { "network.done." + $0 }
+        keys += ActivityPages.outcomes.map { "activity.done." + $0 } + ["network.degree.2", "network.degree.3"]
+        for key in keys {
+            for language in Language.allCases {
+                #expect(site.catalogs[language].has(key), "\(key) missing in \(language)")
+            }
+        }
+    }
 }

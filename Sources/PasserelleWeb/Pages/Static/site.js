@@ -5,6 +5,10 @@
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { if (select.form) select.form.submit(); });
   });
+  // Filters take the whole screen of a phone: there they start folded (open without script).
+  if (window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
+    document.querySelectorAll("details[data-narrow-closed]").forEach(function (details) { details.open = false; });
+  }
   // A file input whose JSON file is read into a textarea (importing a JSON Resume).
   document.querySelectorAll("input[type=file][data-fill]").forEach(function (input) {
     var target = document.getElementById(input.getAttribute("data-fill"));
