@@ -89,6 +89,11 @@ struct PagesFrameworkTests {
                 }
                 #expect(answer.html.contains("id=\"country-select\""))
             }
+            let unknown = try await http.page(.get, "/it/nowhere/at/all")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.html.contains("Pagina non trovata"))
+            #expect(
+                try await http.page(.get, "/api/v1/nowhere").headers[.contentType] == "application/json; charset=utf-8")
             let css = try await http.page(.get, "/static/site.css")
             #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
         }

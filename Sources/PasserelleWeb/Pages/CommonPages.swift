@@ -20,6 +20,8 @@ extension PageArea {
                 PageRequest.seeOther(
                     PageRouter.route(CommonPages.preferredLanguage(request.headers[.acceptLanguage]), ""))
             }
+            // Any other path under a language: the error page in that language, not the API's JSON.
+            pages.get("**") { _ in throw APIError.notFound("page") }
             pages.router.get("/static/site.css") { _, _ in
                 CommonPages.staticFile(PackageResources.site_css, type: "text/css; charset=utf-8")
             }
