@@ -372,4 +372,29 @@ struct StaffPagesTests {
             #expect(after.status == .unauthorized)
         }
     }
+
+    @Test("My postings are listed newest first, page after page, whatever the page size")
+    func newestFirst() async throws {
+        try await withPagesApp { client, _ in
+            let staff = try await Staff(client: client)
+            var ids: [Int64] = []
+            for number in 0..<25 {
+                ids.append(try await staff.posting(of: staff.acme, "A-\(number)", client: client).id)
+                if number % 10 == 0 { _ = try await staff.posting(of: staff.globex, "G-\(number)", client: client) }
+            }
+            let store = JobPostingStore(client: client)
+            let newest = Array(ids.reversed())
+            for size in [1, 7, 20, 25, 100] {
+                var seen: [Int64] = []
+                for number in 1...(25 / size + 2) {
+                    let paged = try await RecruiterPages.newestFirst(
+                        store, companyID: staff.acme.id, page: try Page(page: number, perPage: size))
+                    #expect(paged.total == 25)
+                    #expect(paged.items.count == max(0, min(size, 25 - (number - 1) * size)), "\(size) \(number)")
+                    seen += paged.items.map(\.id)
+                }
+                #expect(seen == newest, "pages of \(size)")
+            }
+        }
+    }
 }

@@ -31,6 +31,14 @@ def pytest_report_header(config):
     return [f"browser artifacts: {artifacts_directory()}"]
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Kept on the test, so that the browser fixture can photograph a failure.
+    report = yield
+    setattr(item, "report_" + report.when, report)
+    return report
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     return artifacts_directory()
@@ -68,6 +76,12 @@ def browser(request, chromium, service, artifacts):
     chromium.get_log("browser")  # what an earlier test left
     view = Browser(chromium, service.base_url, artifacts, request.node.name)
     yield view
+    call = getattr(request.node, "report_call", None)
+    if call is not None and call.failed:
+        try:
+            view.screenshot("FAILED-" + request.node.name)
+        except Exception as error:  # the browser may be what failed
+            print(f"no screenshot of the failure: {error}")
     errors = view.console_errors()
     log = artifacts / "console" / (request.node.name.replace("/", "-") + ".log")
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -50,8 +50,8 @@ enum RecruiterPages {
     static func postings(_ page: PageRequest) async throws -> Response {
         let (_, companyID) = try page.context.requireCompany(for: .createPosting)
         let company = try await company(companyID, page)
-        let paged = try await JobPostingStore(client: page.services.database).list(
-            page: try Page.of(page.request), companyID: companyID)
+        let paged = try await newestFirst(
+            JobPostingStore(client: page.services.database), companyID: companyID, page: try Page.of(page.request))
         let format = page.format
         let rows: [[String: Any]] = paged.items.map { posting in
             [
@@ -218,6 +218,24 @@ enum RecruiterPages {
     }
 
     // MARK: - Parts
+
+    /// The company's postings, the newest first: the store lists them oldest first,
+    /// so this page is read from the one or two of its pages that hold it.
+    static func newestFirst(_ store: JobPostingStore, companyID: Int64, page: Page) async throws -> Paged<JobPosting> {
+        let total = try await store.list(page: try Page(page: 1, perPage: 1), companyID: companyID).total
+        let size = page.perPage
+        let end = total - page.offset
+        guard end > 0 else { return Paged(items: [], total: total, page: page) }
+        let start = max(0, end - size)
+        let (first, last) = (start / size + 1, (end - 1) / size + 1)
+        var items: [JobPosting] = []
+        for number in first...last {
+            items += try await store.list(page: try Page(page: number, perPage: size), companyID: companyID).items
+        }
+        let base = (first - 1) * size
+        let slice = items[min(start - base, items.count)..<min(end - base, items.count)]
+        return Paged(items: slice.reversed(), total: total, page: page)
+    }
 
     /// The posting `{id}` of the path, when the viewer may change it (404 otherwise, as the API).
     static func ownPosting(_ page: PageRequest) async throws -> JobPosting {

@@ -32,6 +32,7 @@ extension PageArea {
             pages.get("settings/delete") { page in try SettingsPages.confirmDeletion(page) }
             pages.post("settings/delete") { page in try await SettingsPages.delete(page) }
             pages.get("settings/deleted") { page in SettingsPages.deleted(page) }
+            SiteIcon.addRoute(to: pages.router)
         })
 }
 
