@@ -11,19 +11,30 @@ struct LocaleFormat: Sendable {
     init(_ language: Language) {
         self.language = language
         locale = Locale(identifier: Self.localeIdentifiers[language]!)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.locale = locale
+        self.calendar = calendar
+        let locale = locale
+        countryNames = Dictionary(
+            uniqueKeysWithValues: Country.jobSpaces.map {
+                ($0, locale.localizedString(forRegionCode: $0.code) ?? $0.code)
+            }
+        )
     }
+
+    /// Each language's, made once (a locale and its calendar are not free to make).
+    static let shared: [Language: LocaleFormat] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { ($0, LocaleFormat($0)) })
 
     /// The locale of each interface language (English as in Britain, Portuguese as in Portugal).
     static let localeIdentifiers: [Language: String] = [
         .fr: "fr_FR", .en: "en_GB", .de: "de_DE", .es: "es_ES", .it: "it_IT", .pt: "pt_PT", .zh: "zh_CN",
     ]
 
-    private var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        calendar.locale = locale
-        return calendar
-    }
+    private let calendar: Calendar
+    /// The job spaces' names, asked of ICU once.
+    private let countryNames: [Country: String]
 
     /// A day, in full (`12 mars 2026`).
     func date(_ day: CalendarDate) -> String {
@@ -78,6 +89,6 @@ struct LocaleFormat: Sendable {
 
     /// A country's name in this language (`Allemagne`, `德国`).
     func countryName(_ country: Country) -> String {
-        locale.localizedString(forRegionCode: country.code) ?? country.code
+        countryNames[country] ?? locale.localizedString(forRegionCode: country.code) ?? country.code
     }
 }

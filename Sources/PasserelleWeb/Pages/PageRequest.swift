@@ -32,7 +32,7 @@ struct PageRequest: Sendable {
 
     var viewer: Viewer? { context.viewer }
     var messages: Messages { site.catalogs[language] }
-    var format: LocaleFormat { LocaleFormat(language) }
+    var format: LocaleFormat { LocaleFormat.shared[language]! }
 
     /// The text of `key` in the page's language.
     func t(_ key: String) -> String { messages[key] }
