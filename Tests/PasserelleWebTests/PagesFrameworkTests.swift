@@ -59,6 +59,29 @@ struct PagesFrameworkTests {
         #expect(messages.format("n", count: 1, [:]) == "⟦n.other⟧")
     }
 
+    @Test("Dates, numbers, money and country names as each locale writes them")
+    func localeFormats() throws {
+        let day = try #require(CalendarDate(year: 2026, month: 3, day: 12))
+        let expected: [Language: (date: String, month: String, number: String, money: String, country: String)] = [
+            .fr: ("12 mars 2026", "mars 2026", "1\u{202F}234\u{202F}567", "45\u{202F}000\u{A0}€", "Allemagne"),
+            .en: ("12 March 2026", "March 2026", "1,234,567", "€45,000", "Germany"),
+            .de: ("12. März 2026", "März 2026", "1.234.567", "45.000\u{A0}€", "Deutschland"),
+            .es: ("12 de marzo de 2026", "marzo de 2026", "1.234.567", "45.000\u{A0}€", "Alemania"),
+            .it: ("12 marzo 2026", "marzo 2026", "1.234.567", "45.000\u{A0}€", "Germania"),
+            .pt: ("12 de março de 2026", "março de 2026", "1\u{A0}234\u{A0}567", "45\u{A0}000\u{A0}€", "Alemanha"),
+            .zh: ("2026年3月12日", "2026年3月", "1,234,567", "€45,000", "德国"),
+        ]
+        for language in Language.allCases {
+            let format = LocaleFormat.shared[language]!
+            let want = try #require(expected[language])
+            #expect(format.date(day) == want.date, "\(language)")
+            #expect(format.month(day) == want.month, "\(language)")
+            #expect(format.number(1_234_567) == want.number, "\(language)")
+            #expect(format.money(45_000, currency: "EUR") == want.money, "\(language)")
+            #expect(format.countryName(.germany) == want.country, "\(language)")
+        }
+    }
+
     @Test("/ sends a browser to the language it prefers; English when it names none of ours")
     func rootRedirects() async throws {
         #expect(CommonPages.preferredLanguage("de-CH;q=0.9, en;q=0.8") == .de)
