@@ -11,7 +11,8 @@ import PasserelleStore
 /// title weighted A, skills B, company name C, description D, under a GIN index.
 /// A search is one statement: the matches (`websearch_to_tsquery` in the query's
 /// language, the filters), the page ranked by `ts_rank`, `count(*)` and a
-/// `GROUP BY` per facet asked for.
+/// `GROUP BY` per facet asked for; the page's rows come with their fields and a
+/// `ts_headline` snippet, as Passerelle's do.
 struct PostgresFullTextSearch: Sendable {
     static let table = "bench.job_search"
 
@@ -131,7 +132,7 @@ struct PostgresFullTextSearch: Sendable {
     }
 
     /// The statement that answers `request` as ``SearchIndex/searchJobs(_:now:)`` does:
-    /// rows of (part, ord, value, name, n): part 0 the page's ids in order, part 1
+    /// rows of (part, ord, value, name, n): part 0 the page's ids in order (name: the row as JSON), part 1
     /// the total, part 2 + i the counts of facet `SearchFacet.allCases[i]`.
     static func statement(_ request: JobSearchRequest, now: Date) -> PostgresQuery {
         var binds: [PostgresBind] = []
@@ -145,9 +146,10 @@ struct PostgresFullTextSearch: Sendable {
         var from = Self.table
         var conditions = ["valid_until > \(bind(now))"]
         var columns = ["id", "company_id"]
+        var tsquery: String?
         if words {
-            from +=
-                ", websearch_to_tsquery(\(bind(configuration(language)))::regconfig, \(bind(request.query))) AS query"
+            tsquery = "websearch_to_tsquery(\(bind(configuration(language)))::regconfig, \(bind(request.query)))"
+            from += ", \(tsquery!) AS query"
             conditions.append("tsv @@ query")
         }
         if !request.countries.isEmpty, Set(request.countries) != Set(Country.jobSpaces) {
@@ -227,8 +229,22 @@ struct PostgresFullTextSearch: Sendable {
         }
         page +=
             " LIMIT \(bind(request.page.size)) OFFSET \(bind(max(0, (request.page.number - 1) * request.page.size)))"
+        // The page's rows as the API shows them (what Passerelle reads from its documents'
+        // data), with a highlighted snippet of the description's start when there are words.
+        let snippet =
+            tsquery.map {
+                "ts_headline(\(bind(configuration(language)))::regconfig, left(p.description, 2000), \($0), "
+                    + "'MaxWords=30, MinWords=15, StartSel=<mark>, StopSel=</mark>')"
+            } ?? "NULL"
         var parts = [
-            "SELECT 0 AS part, ord, id::text AS value, NULL::text AS name, NULL::bigint AS n FROM page",
+            """
+            SELECT 0 AS part, page.ord, page.id::text AS value, json_build_object('title', p.title, 'company', c.name, \
+            'country', p.country, 'city', p.city, 'latitude', p.latitude, 'longitude', p.longitude, \
+            'types', p.employment_types, 'remote', p.remote, 'language', p.language, 'salary_min', p.salary_min, \
+            'salary_max', p.salary_max, 'currency', p.salary_currency, 'period', p.salary_period, \
+            'posted', p.date_posted, 'valid_through', p.valid_through, 'snippet', \(snippet))::text AS name, \
+            NULL::bigint AS n FROM page JOIN job_postings p ON p.id = page.id JOIN companies c ON c.id = p.company_id
+            """,
             "SELECT 1, 0, NULL, NULL, count(*) FROM matches",
         ]
         for facet in facets {
