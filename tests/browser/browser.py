@@ -105,13 +105,21 @@ class Browser:
         field.send_keys(value)
 
     def click(self, css: str) -> None:
-        self.find(css).click()
-        self.wait_loaded()
-        self.collect_console()
+        """Follows a link or presses a button that loads another page, and waits for it."""
+        self.navigate(lambda: self.find(css).click())
 
     def submit(self, form_css: str) -> None:
-        """Submits a form with its own submit button, as a person would."""
-        self.find(f"{form_css} [type=submit]").click()
+        """Submits a form with its own submit button, as a person would, and waits for the answer."""
+        self.navigate(lambda: self.find(f"{form_css} [type=submit]").click())
+
+    def navigate(self, action, timeout: float = 15) -> None:
+        # The old document goes stale once the new one replaces it: only then is it loaded.
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        action()
+        try:
+            WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(old))
+        except TimeoutException:
+            raise AssertionError(f"no new page after {timeout} s (still {self.path})") from None
         self.wait_loaded()
         self.collect_console()
 
