@@ -79,11 +79,11 @@ enum JobSearchPage {
             ])
         }
         let pageNumber = Int(value("page") ?? "1") ?? 1
-        let pages = min(
-            (answer.total + perPage - 1) / perPage, SearchParameters.maximumPage)
+        let pages = min((answer.total + perPage - 1) / perPage, SearchParameters.maximumPage)
         var pagination: [String: Any] = [
             "current": page.messages.format(
-                "search.pageOf", ["page": page.format.number(pageNumber), "pages": page.format.number(max(pages, 1))]),
+                "search.pageOf",
+                ["page": page.format.number(pageNumber), "pages": page.format.number(max(pages, pageNumber))]),
             "hasPrevious": pageNumber > 1, "hasNext": pageNumber < pages,
         ]
         pagination["previous"] = link(base + [(name: "page", value: String(pageNumber - 1))])
