@@ -81,6 +81,29 @@ struct PagesMemberTests {
         }
     }
 
+    @Test("A profile for the network only: sign in first, then connections only; a hidden one: its member only")
+    func profilePrivacy() async throws {
+        try await PagesWorld.with { world, http in
+            var greta = world.greta
+            greta.profileVisibility = .network
+            _ = try await MemberStore(client: world.client).update(greta)
+            let anonymous = try await http.page("/fr/members/greta", as: nil)
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.headers[.location] == "/fr/login?next=/fr/members/greta")
+            let stranger = try await http.page("/fr/members/greta", as: PagesWorld.leaToken)
+            #expect(stranger.status == .forbidden)
+            #expect(!stranger.html.contains("Greta Schulz"))
+            #expect(try await http.page("/fr/members/greta", as: PagesWorld.faridToken).status == .ok)
+            var lea = world.lea
+            lea.profileVisibility = .hidden
+            _ = try await MemberStore(client: world.client).update(lea)
+            #expect(try await http.page("/fr/members/lea", as: PagesWorld.faridToken).status == .notFound)
+            let own = try await http.page("/fr/me", as: PagesWorld.leaToken)
+            #expect(own.status == .ok)
+            #expect(own.html.contains("data-test=\"profile-name\">Léa Martin</h1>"))
+        }
+    }
+
     @Test("Search: facets with counts as links, near Toulouse within 30 km, sort, network badge, pagination")
     func search() async throws {
         try await PagesWorld.with { world, http in
