@@ -138,12 +138,15 @@ struct StaffPagesTests {
                     answer.html.contains(Self.escaped(german["recruiter.form.error.\(field.rawValue)"])), "\(field)")
                 // The message is the field's description: a screen reader reads it with the field.
                 #expect(
-                    answer.html.contains(" posting-\(field.rawValue)-error\"")
-                        || answer.html.contains("aria-describedby=\"posting-\(field.rawValue)-error\""), "\(field)")
+                    answer.html.contains(" \(field.rawValue)-error\"")
+                        || answer.html.contains("aria-describedby=\"\(field.rawValue)-error\""), "\(field)")
                 #expect(
-                    answer.html.contains("<p class=\"field-error\" id=\"posting-\(field.rawValue)-error\""), "\(field)")
+                    answer.html.contains("<p class=\"field-error\" id=\"\(field.rawValue)-error\""), "\(field)")
             }
             #expect(answer.html.contains("data-test=\"form-errors\""))
+            // The summary at the top links to each field in the form's order.
+            let links = answer.html.matches(of: #/<li><a href="#([a-z_]+)">/#).map { String($0.output.1) }
+            #expect(links == shown.map(\.rawValue))
             #expect(answer.html.contains("value=\"euro\""))
             #expect(answer.html.contains("value=\"2001-01-01\""))
             #expect(try await JobPostingStore(client: client).list().total == 0)

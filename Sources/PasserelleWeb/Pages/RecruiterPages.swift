@@ -262,12 +262,16 @@ enum RecruiterPages {
         if !problems.isEmpty {
             page.context.logger.debug("posting form refused", metadata: ["problems": "\(problems)"])
         }
+        var errors = FormErrors()
+        for field in RecruiterPostingForm.Field.allCases where problems.byField[field] != nil {
+            errors.add(field.rawValue, page.t("recruiter.form.error.\(field.rawValue)"))
+        }
+        if !problems.general.isEmpty { errors.general = page.t("recruiter.form.error.general") }
         var fields: [String: Any] = [:]
         for field in RecruiterPostingForm.Field.allCases {
-            var entry: [String: Any] = ["value": form[field], "id": "posting-\(field.rawValue)"]
-            if problems.byField[field] != nil {
-                entry["error"] = page.t("recruiter.form.error.\(field.rawValue)")
-            }
+            // The field's id is its name: the summary of the problems links to it.
+            var entry = errors.field(field.rawValue, value: form[field])
+            entry["id"] = field.rawValue
             fields[field.rawValue] = entry
         }
         func options(_ values: [(String, String)], selected: String) -> [[String: Any]] {
@@ -290,8 +294,8 @@ enum RecruiterPages {
                 ]
             },
             "remote": form.remote,
-            "hasErrors": !problems.isEmpty,
-            "general": !problems.general.isEmpty,
+            "errors": errors.summary(
+                order: RecruiterPostingForm.Field.allCases.map(\.rawValue), intro: page.t("recruiter.form.fix")),
             "action": page.path(editing.map { "recruiter/postings/\($0.id)/edit" } ?? "recruiter/postings/new"),
             "back": page.path("recruiter/postings"),
             "editing": editing != nil,
