@@ -82,6 +82,24 @@ struct PagesFrameworkTests {
         }
     }
 
+    @Test("A snippet's parts are its text read back, marked where the index marked it; query values escaped")
+    func snippetsAndQueries() {
+        let parts = JobsPages.snippetParts("a &amp; &lt;b&gt; <mark>Swift</mark> x &#39;y&#39; &quot;z&quot; &nbsp;")
+        #expect(parts.map { $0["text"] as? String } == ["a & <b> ", "Swift", " x 'y' \"z\" &nbsp;"])
+        #expect(parts.map { $0["mark"] as? Bool } == [false, true, false])
+        #expect(JobsPages.snippetParts("<mark>a</mark><mark>b</mark>").map { $0["text"] as? String } == ["a", "b"])
+        #expect(JobsPages.snippetParts(nil).isEmpty)
+        #expect(PageRequest.queryEscaped("é a/b&c=d+e") == "%C3%A9%20a/b%26c%3Dd%2Be")
+        #expect(
+            PageForm(urlEncoded: "q=%C3%A9+a%2Fb&x=&y").fields.map { "\($0.name)=\($0.value)" } == [
+                "q=é a/b", "x=", "y=",
+            ])
+        #expect(PageRequest.localPath("/fr/jobs?q=1") == "/fr/jobs?q=1")
+        for outside in ["//evil.example", "https://evil.example", "/\\evil", "fr", "/a\nb"] {
+            #expect(PageRequest.localPath(outside) == nil, "\(outside)")
+        }
+    }
+
     @Test("/ sends a browser to the language it prefers; English when it names none of ours")
     func rootRedirects() async throws {
         #expect(CommonPages.preferredLanguage("de-CH;q=0.9, en;q=0.8") == .de)

@@ -103,8 +103,9 @@ enum JobsPages {
         return item
     }
 
-    /// A snippet (escaped text with `<mark>`) as parts the template escapes again:
-    /// `[{text, mark}]`, so that no text reaches the page unescaped.
+    /// A snippet (text the index escaped, with the matched words in `<mark>`) as
+    /// parts the template escapes again, `[{text, mark}]`: no text reaches the
+    /// page unescaped, whatever the snippet holds.
     static func snippetParts(_ snippet: String?) -> [[String: Any]] {
         guard let snippet else { return [] }
         var parts: [[String: Any]] = []
@@ -112,13 +113,35 @@ enum JobsPages {
         var rest = Substring(snippet)
         while !rest.isEmpty {
             let tag = marked ? "</mark>" : "<mark>"
-            let end = rest.range(of: tag)?.lowerBound ?? rest.endIndex
-            let chunk = HTMLSanitizer.plainText(String(rest[..<end]).replacingOccurrences(of: " ", with: "\u{1}"))
-                .replacingOccurrences(of: "\u{1}", with: " ")
+            let found = rest.firstRange(of: tag)
+            let chunk = unescaped(rest[..<(found?.lowerBound ?? rest.endIndex)])
             if !chunk.isEmpty { parts.append(["text": chunk, "mark": marked]) }
-            rest = end == rest.endIndex ? "" : rest[rest.index(end, offsetBy: tag.count)...]
+            rest = found.map { rest[$0.upperBound...] } ?? ""
             marked.toggle()
         }
         return parts
+    }
+
+    /// The five references the index's snippets escape with (`&amp;`, `&lt;`,
+    /// `&gt;`, `&quot;`, `&#39;`) read back; any other `&` is kept as it is.
+    static func unescaped(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        let references: [(String, Character)] = [
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
+        ]
+        var result = ""
+        var rest = text
+        while let ampersand = rest.firstIndex(of: "&") {
+            result += rest[..<ampersand]
+            rest = rest[ampersand...]
+            if let (reference, character) = references.first(where: { rest.hasPrefix($0.0) }) {
+                result.append(character)
+                rest = rest.dropFirst(reference.count)
+            } else {
+                result.append("&")
+                rest = rest.dropFirst()
+            }
+        }
+        return result + rest
     }
 }
