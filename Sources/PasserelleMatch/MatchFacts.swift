@@ -6,7 +6,9 @@ import PasserelleSearch
 public struct OfferFacts: Hashable, Sendable {
     public var title: String
     /// The skills it asks for (schema.org `skills`): all required.
-    public var skills: [String]
+    public var skills: [String] { didSet { skillKeys = skills.map(SkillKey.of) } }
+    /// Their ``SkillKey``s, in the same order.
+    public private(set) var skillKeys: [String]
     /// The description as plain text: skills a CV lists that it mentions count a little.
     public var text: String
     public var language: Language
@@ -22,6 +24,7 @@ public struct OfferFacts: Hashable, Sendable {
     ) {
         self.title = title
         self.skills = skills
+        skillKeys = skills.map(SkillKey.of)
         self.text = text
         self.language = language
         self.country = country
@@ -55,7 +58,9 @@ public struct OfferFacts: Hashable, Sendable {
 public struct CandidateFacts: Hashable, Sendable {
     public var memberID: Int64
     public var headline: String?
-    public var skills: [String]
+    public var skills: [String] { didSet { skillKeys = skills.map(SkillKey.of) } }
+    /// Their ``SkillKey``s, in the same order.
+    public private(set) var skillKeys: [String]
     public var experienceMonths: Int
     public var spokenLanguages: [Language]
     public var country: Country
@@ -70,6 +75,7 @@ public struct CandidateFacts: Hashable, Sendable {
         self.memberID = memberID
         self.headline = headline
         self.skills = skills
+        skillKeys = skills.map(SkillKey.of)
         self.experienceMonths = experienceMonths
         self.spokenLanguages = spokenLanguages
         self.country = country

@@ -163,16 +163,17 @@ public struct MatchScoring: Sendable {
     public static func reasons(
         offer: OfferFacts, candidate: CandidateFacts, description: DescriptionWords?
     ) -> MatchReasons {
-        let has = Set(candidate.skills.map(SkillKey.of))
+        let has = Set(candidate.skillKeys)
         var matched: [String] = []
         var missing: [String] = []
-        for skill in offer.skills {
-            if has.contains(SkillKey.of(skill)) { matched.append(skill) } else { missing.append(skill) }
+        for (skill, key) in zip(offer.skills, offer.skillKeys) {
+            if has.contains(key) { matched.append(skill) } else { missing.append(skill) }
         }
-        let asked = Set(offer.skills.map(SkillKey.of))
         let mentioned =
             description.map { words in
-                candidate.skills.filter { !asked.contains(SkillKey.of($0)) && words.mention($0) }
+                zip(candidate.skills, candidate.skillKeys).filter { skill, key in
+                    !offer.skillKeys.contains(key) && words.mention(key: key)
+                }.map(\.0)
             } ?? []
         let relocating = candidate.country != offer.country
         var distance: Double?
@@ -222,6 +223,24 @@ public struct MatchScoring: Sendable {
 /// The comparison key of a skill: case and accents aside, spaces collapsed.
 public enum SkillKey {
     public static func of(_ skill: String) -> String {
+        // Most skills are ASCII: lower case and spaces collapsed byte by byte, no Unicode tables.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(skill.utf8.count)
+        var space = false
+        for byte in skill.utf8 {
+            if byte >= 0x80 { return unicode(skill) }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space { bytes.append(0x20) }
+            space = false
+            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func unicode(_ skill: String) -> String {
         let lower = skill.lowercased()
         let folded =
             lower.utf8.allSatisfy { $0 < 0x80 } ? lower : lower.folding(options: .diacriticInsensitive, locale: nil)
@@ -255,8 +274,10 @@ public struct DescriptionWords: Sendable {
     }
 
     /// True when the description names `skill` (as whole words, but for Chinese).
-    public func mention(_ skill: String) -> Bool {
-        let key = SkillKey.of(skill)
+    public func mention(_ skill: String) -> Bool { mention(key: SkillKey.of(skill)) }
+
+    /// ``mention(_:)`` for a skill's key.
+    func mention(key: String) -> Bool {
         if key.unicodeScalars.contains(where: { $0.value >= 0x3000 }) { return text.contains(key) }
         return runs.contains(key)
     }

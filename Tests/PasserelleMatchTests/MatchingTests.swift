@@ -153,6 +153,15 @@ struct MatchPartsTests {
         #expect(Seniority(months: 96) == .lead)
     }
 
+    @Test("A skill's key: case and accents aside, spaces collapsed, signs kept")
+    func skillKeys() {
+        #expect(SkillKey.of("  Project \t Management ") == "project management")
+        #expect(SkillKey.of("C++") == "c++")
+        #expect(SkillKey.of("C#") != SkillKey.of("C++"))
+        #expect(SkillKey.of("Gestión  de PROYECTOS") == "gestion de proyectos")
+        #expect(SkillKey.of("数据分析") == "数据分析")
+    }
+
     @Test("Skills the description names, as whole words, case and accents aside")
     func mentions() {
         let words = DescriptionWords("Vous maîtrisez SwiftUI, Combine et la Gestion de Projet. Node.js.")
