@@ -128,6 +128,11 @@ struct PagesMemberTests {
             #expect(unknown.html.contains("data-test=\"search-notice\""))
             #expect(unknown.html.contains("data-test=\"result-count\">3 offres</h2>"))
 
+            let misspelt = try await http.page("/fr/jobs?q=developeur+swift", as: nil)
+            #expect(
+                misspelt.html.contains(
+                    "<a href=\"/fr/jobs?country=FR&amp;q=d%C3%A9veloppeur%20swift\" data-test=\"did-you-mean-link\">développeur swift</a>"
+                ))
             let german = try await http.page("/de/jobs?q=swift&country=DE", as: nil)
             #expect(german.html.contains("data-test=\"result-count\">1 Stelle</h2>"))
             #expect(german.cookies["passerelle_country"] == "DE")
