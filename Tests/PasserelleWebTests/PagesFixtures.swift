@@ -99,7 +99,8 @@ func withPagesApp(
 /// postings in Toulouse (one titled with a `<script>`) and one in Paris, a
 /// German posting; Léa (a member in Toulouse whose CV summary holds HTML),
 /// Farid (her connection, working at Acme), Greta (Farid's colleague at Acme,
-/// 2nd degree to Léa). Léa and Farid have cookie sessions and passwords.
+/// 2nd degree to Léa), Hugo (their colleague, connected to no one). Léa, Farid
+/// and Greta have cookie sessions; all have the same password.
 struct PagesWorld: Sendable {
     let client: PostgresClient
     let acme: Company
@@ -117,6 +118,7 @@ struct PagesWorld: Sendable {
     /// The session cookie tokens of Léa and Farid.
     static let leaToken = "lea-cookie-token-0123456789abcdefghijklmnopqrstuv"
     static let faridToken = "farid-cookie-token-0123456789abcdefghijklmnopqrstu"
+    static let gretaToken = "greta-cookie-token-0123456789abcdefghijklmnopqrstu"
 
     /// Runs `body` with the world and an application over it.
     static func with(
@@ -185,7 +187,8 @@ struct PagesWorld: Sendable {
         }
         let lea = try await person("lea", "Léa Martin", token: leaToken)
         let farid = try await person("farid", "Farid Benali", token: faridToken)
-        let greta = try await person("greta", "Greta Schulz", token: nil)
+        let greta = try await person("greta", "Greta Schulz", token: gretaToken)
+        let hugo = try await person("hugo", "Hugo Lefèvre", token: nil)
         let resume: JSONValue = [
             "basics": [
                 "name": "Léa Martin", "label": "Développeuse", "email": "lea@example.org",
@@ -202,6 +205,7 @@ struct PagesWorld: Sendable {
         let employments = EmploymentStore(client: client)
         _ = try await employments.create(Employment(memberID: farid.id, companyID: acme.id, title: "Manager"))
         _ = try await employments.create(Employment(memberID: greta.id, companyID: acme.id, title: "Testeuse"))
+        _ = try await employments.create(Employment(memberID: hugo.id, companyID: acme.id, title: "Comptable"))
         _ = try await ConnectionStore(client: client).create(Connection(lea.id, farid.id))
         _ = try await ConnectionStore(client: client).create(Connection(farid.id, greta.id))
         return PagesWorld(

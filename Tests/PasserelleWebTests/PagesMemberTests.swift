@@ -332,6 +332,31 @@ struct PagesMemberTests {
                 "/fr/network/invite", form: [("member_id", "greta"), ("back", "profile")], from: "/fr/members/greta",
                 as: PagesWorld.leaToken)
             #expect(invited.headers[.location] == "/fr/members/greta?done=invited")
+            let again = try await http.submit(
+                "/fr/network/invite", form: [("member_id", "greta")], from: "/fr/network", as: PagesWorld.leaToken)
+            #expect(again.headers[.location] == "/fr/network?done=alreadyInvited")
+            #expect(try await http.page("/fr/network", as: PagesWorld.leaToken).html.contains("Greta Schulz"))
+
+            // Greta accepts: each now counts the other among its connections.
+            let inbox = try await http.page("/en/network", as: PagesWorld.gretaToken)
+            #expect(inbox.html.contains("data-test=\"invitation\""))
+            let accept = try #require(
+                inbox.html.firstMatch(of: /<form method="post" action="(\/en\/network\/invitations\/\d+\/accept)"/))
+            let accepted = try await http.submit(
+                String(accept.output.1), form: [], from: "/en/network", as: PagesWorld.gretaToken)
+            #expect(accepted.headers[.location] == "/en/network?done=accepted")
+            let after = try await http.page("/en/network?done=accepted", as: PagesWorld.gretaToken)
+            #expect(after.html.contains("You are now connected."))
+            #expect(after.html.contains("2 connections"))
+            #expect(after.html.contains("No invitation waiting."))
+
+            // Farid's colleague Hugo, whom he does not know, is suggested with a button to connect.
+            let farid = try await http.page("/en/network", as: PagesWorld.faridToken)
+            let suggestions = try #require(
+                farid.html.firstMatch(of: /<section aria-labelledby="suggestions-heading"(?s:.*?)<\/section>/))
+            #expect(suggestions.output.contains("Hugo Lefèvre"))
+            #expect(suggestions.output.contains("<input type=\"hidden\" name=\"member_id\" value=\"hugo\">"))
+            #expect(!suggestions.output.contains("Greta Schulz"))
             _ = world
         }
     }

@@ -28,12 +28,13 @@ enum NetworkPage {
                     "accept": page.path("network/invitations/\(invitation.id)/accept"),
                     "decline": page.path("network/invitations/\(invitation.id)/decline"),
                 ])
-            } else {
-                sent.append([
-                    "name": invitation.invitee.name, "profileURL": profileURL(invitation.invitee, page),
-                    "date": date(invitation.createdAt, page),
-                ])
             }
+        }
+        for invitation in try await pendingSent(by: viewer, page: page) {
+            sent.append([
+                "name": invitation.invitee.name, "profileURL": profileURL(invitation.invitee, page),
+                "date": date(invitation.createdAt, page),
+            ])
         }
         let people: [[String: Any]] = connections.results.map {
             [
@@ -86,6 +87,25 @@ enum NetworkPage {
                 "profileURL": page.path("members/\(member.externalID)"), "memberID": member.externalID,
             ]
         }
+    }
+
+    /// The invitations the viewer sent that wait for an answer (the API lists the
+    /// received ones only): read from the store's list of all of its invitations,
+    /// at most the first thousand.
+    static func pendingSent(by viewer: Viewer, page: PageRequest) async throws -> [InvitationView] {
+        let store = ConnectionStore(client: page.services.database)
+        var pending: [ConnectionInvitation] = []
+        var number = 1
+        while number <= 10 {
+            let paged = try await store.invitations(
+                involving: viewer.memberID, page: try Page(page: number, perPage: Page.maximumPerPage))
+            pending += paged.items.filter { $0.inviterID == viewer.memberID && $0.status == .pending }
+            guard paged.hasNextPage else { break }
+            number += 1
+        }
+        let references = try await References.load(
+            memberIDs: pending.map(\.inviteeID), database: page.services.database)
+        return pending.map { InvitationView($0, references: references) }
     }
 
     static func invite(_ page: PageRequest) async throws -> Response {
