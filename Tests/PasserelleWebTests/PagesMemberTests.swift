@@ -207,6 +207,38 @@ struct PagesMemberTests {
         }
     }
 
+    @Test("A closed posting takes no application and no referral request; an application withdrawn shows so")
+    func closedAndWithdrawn() async throws {
+        try await PagesWorld.with { world, http in
+            let job = "/fr/jobs/\(world.swift.id)"
+            let applied = try await http.submit("\(job)/apply", form: [], from: job, as: PagesWorld.leaToken)
+            #expect(applied.headers[.location] == "\(job)?done=applied")
+            let mine = try await http.page("/fr/me/applications", as: PagesWorld.leaToken)
+            let withdraw = try #require(
+                mine.html.firstMatch(of: /<form method="post" action="(\/fr\/me\/applications\/\d+\/withdraw)"/))
+            let withdrawn = try await http.submit(
+                String(withdraw.output.1), form: [], from: "/fr/me/applications", as: PagesWorld.leaToken)
+            #expect(withdrawn.headers[.location] == "/fr/me/applications?done=withdrawn")
+            let after = try await http.page("/fr/me/applications?done=withdrawn", as: PagesWorld.leaToken)
+            #expect(after.html.contains("data-test=\"application-stage\">Retirée</span>"))
+            #expect(!after.html.contains("data-test=\"application-withdraw\""))
+
+            _ = try await JobPostingStore(client: world.client).close(id: world.hostile.id)
+            let closedJob = "/fr/jobs/\(world.hostile.id)"
+            let closed = try await http.page(closedJob, as: PagesWorld.leaToken)
+            #expect(closed.html.contains("data-test=\"job-closed\""))
+            #expect(!closed.html.contains("id=\"apply-form\""))
+            #expect(!closed.html.contains("id=\"referral-form\""))
+            let refused = try await http.submit(
+                "\(closedJob)/apply", form: [], from: "/fr/jobs/\(world.swift.id)", as: PagesWorld.leaToken)
+            #expect(refused.headers[.location] == "\(closedJob)?done=applyRefused")
+            let notAsked = try await http.submit(
+                "\(closedJob)/referral", form: [("referrer_id", "farid")], from: "/fr/jobs/\(world.swift.id)",
+                as: PagesWorld.leaToken)
+            #expect(notAsked.headers[.location] == "\(closedJob)?done=referralRefused")
+        }
+    }
+
     @Test("Forms: sign-up and CV errors next to their fields; sign in, sign out; a POST without its token is 403")
     func forms() async throws {
         try await PagesWorld.with { world, http in
