@@ -510,11 +510,18 @@ final class BenchServer: @unchecked Sendable {
         try process.run()
         printError("started passerelle serve (pid \(process.processIdentifier)) at \(endpoint), log \(log.path)")
         let server = BenchServer(process: process, endpoint: endpoint)
-        do {
-            try await endpoint.waitUntilListening(timeout: .seconds(600))
-        } catch {
-            await server.stop()
-            throw error
+        // Starting takes a while at scale (migrations, the index writer); a server that exits says so at once.
+        let deadline = ContinuousClock.now + .seconds(600)
+        while (try? await endpoint.waitUntilListening(timeout: .seconds(1))) == nil {
+            guard process.isRunning else {
+                throw ValidationError(
+                    "passerelle serve exited with status \(process.terminationStatus) before listening: see \(log.path)"
+                )
+            }
+            guard ContinuousClock.now < deadline else {
+                await server.stop()
+                throw ValidationError("passerelle serve is not listening after 600 s: see \(log.path)")
+            }
         }
         return server
     }
