@@ -21,20 +21,36 @@ public enum Seniority: Int, Comparable, Sendable, CaseIterable, CustomStringConv
         self = months < 24 ? .junior : months < 60 ? .confirmed : months < 96 ? .senior : .lead
     }
 
-    /// The level a title's words name, if any.
+    /// The level a title's words name, if any (the highest named).
     public init?(title: String) {
-        let words = Set(
-            title.lowercased().split { !$0.isLetter }.map(String.init))
-        for (level, markers) in Self.titleMarkers.reversed() {
-            if markers.contains(where: { marker in
-                marker.unicodeScalars.first.map { $0.value >= 0x3000 } ?? false
-                    ? title.contains(marker) : words.contains(marker)
-            }) {
-                self = level
-                return
+        var found: Seniority?
+        func note(_ level: Seniority?) {
+            if let level, level > (found ?? .junior) || found == nil { found = level }
+        }
+        var word = String.UnicodeScalarView()
+        var wide = false
+        for scalar in title.unicodeScalars {
+            if scalar.value >= 0x3000 { wide = true }
+            let letter =
+                scalar.value < 0x80
+                ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+                : scalar.properties.isAlphabetic
+            if letter {
+                word.append(scalar)
+            } else if !word.isEmpty {
+                note(Self.markedWords[String(word).lowercased()])
+                word = String.UnicodeScalarView()
             }
         }
-        return nil
+        if !word.isEmpty { note(Self.markedWords[String(word).lowercased()]) }
+        // Chinese has no spaces between words: its markers are looked for anywhere.
+        if wide {
+            for (marker, level) in Self.markedWords where marker.utf8.first ?? 0 >= 0x80 && title.contains(marker) {
+                note(level)
+            }
+        }
+        guard let found else { return nil }
+        self = found
     }
 
     /// A title's level, else the experience's.
@@ -42,7 +58,10 @@ public enum Seniority: Int, Comparable, Sendable, CaseIterable, CustomStringConv
         self = title.flatMap(Seniority.init(title:)) ?? Seniority(months: months ?? 0)
     }
 
-    /// Words of titles that say the level, in the seven languages.
+    /// The words of titles that say a level, in the seven languages.
+    private static let markedWords: [String: Seniority] = Dictionary(
+        titleMarkers.flatMap { level, words in words.map { ($0, level) } }, uniquingKeysWith: max)
+
     private static let titleMarkers: [(Seniority, [String])] = [
         (
             .junior,
