@@ -328,6 +328,10 @@ struct PagesMemberTests {
             let forged = try await http.page(
                 .post, "/fr/jobs/\(world.swift.id)/apply", form: [("_csrf", "forged")],
                 cookies: ["passerelle_session": PagesWorld.leaToken])
+            let huge = try await http.page(
+                .post, "/fr/login", form: [("_csrf", "x"), ("email", String(repeating: "a", count: 1_100_000))])
+            #expect(huge.status == .contentTooLarge)
+            #expect(huge.html.contains("Envoi trop volumineux"))
             #expect(forged.status == .forbidden)
             #expect(forged.html.contains("data-status=\"403\""))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// A submitted form: `application/x-www-form-urlencoded` fields, the last value of
 /// each name (the pages never repeat one), and `all` for those that repeat.
@@ -35,7 +36,12 @@ struct PageForm: Sendable {
 
     /// Reads the body of `request` (up to the context's upload limit: 413 past it).
     static func read(_ request: Request, context: PasserelleRequestContext) async throws -> PageForm {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return PageForm(urlEncoded: String(buffer: buffer))
+        do {
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            return PageForm(urlEncoded: String(buffer: buffer))
+        } catch is NIOTooManyBytesError {
+            throw APIError(
+                .contentTooLarge, code: "too_large", message: "body: larger than \(context.maxUploadSize) bytes")
+        }
     }
 }
