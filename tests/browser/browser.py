@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service as DriverService
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -61,7 +61,7 @@ class Browser:
         return self
 
     def wait_loaded(self, timeout: float = 15) -> None:
-        WebDriverWait(self.driver, timeout).until(
+        WebDriverWait(self.driver, timeout, ignored_exceptions=(WebDriverException,)).until(
             lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def wait_for(self, css: str, timeout: float = 15):
@@ -113,11 +113,19 @@ class Browser:
         self.navigate(lambda: self.find(f"{form_css} [type=submit]").click())
 
     def navigate(self, action, timeout: float = 15) -> None:
-        # The old document goes stale once the new one replaces it: only then is it loaded.
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        # A mark on the old document's window, which the new document's lacks: until then
+        # the page has not changed (Chromium may also answer an error while it switches).
+        self.driver.execute_script("window.__browserTestOldPage = true")
+
+        def replaced(driver) -> bool:
+            try:
+                return driver.execute_script("return window.__browserTestOldPage !== true") is True
+            except WebDriverException:
+                return False
+
         action()
         try:
-            WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(old))
+            WebDriverWait(self.driver, timeout).until(replaced)
         except TimeoutException:
             raise AssertionError(f"no new page after {timeout} s (still {self.path})") from None
         self.wait_loaded()
