@@ -78,7 +78,8 @@ enum JobsPages {
     static func hit(_ result: SearchResult<JobRow>, page: PageRequest) -> [String: Any] {
         let row = result.row
         var item: [String: Any] = [
-            "id": row.id, "title": row.title, "url": page.path("jobs/\(row.id)"), "company": row.company.name,
+            "id": row.id, "title": row.title, "lang": row.language, "url": page.path("jobs/\(row.id)"),
+            "company": row.company.name,
             "city": row.city ?? "", "posted": page.format.date(row.postedAt),
             "postedISO": Timestamp.rfc3339(row.postedAt), "remote": row.remote,
             "snippet": snippetParts(result.snippet), "hasSnippet": result.snippet != nil,
