@@ -23,6 +23,7 @@ PUBLIC = [
     ("jobs/{job}", None, "job"),
     ("login", None, "login"),
     ("signup", None, "signup"),
+    ("settings/deleted", None, None),
 ]
 MEMBER = [
     ("me", "toulouse", "profile"),
@@ -38,6 +39,7 @@ RECRUITER = [
     ("recruiter/postings/new", "recruiter", "recruiter-new-posting"),
     ("recruiter/postings/{job}/edit", "recruiter", None),
     ("recruiter/postings/{job}/applicants", "recruiter", "recruiter-applicants"),
+    ("recruiter/postings/{job}/candidates", "recruiter", "recruiter-candidates"),
 ]
 ADMIN = [
     ("{talent}?q=developer", "admin", "admin-talent"),
