@@ -65,15 +65,19 @@ def test_a_recruiter_posts_a_job_finds_it_in_search_within_a_second_and_opens_it
     check_page(browser, "fr")
     browser.screenshot("fr-search-new-posting")
 
-    browser.open("/fr/recruiter/postings?page=1")
     browser.open(f"/fr/recruiter/postings/{job}/applicants")
     check_page(browser, "fr")
     assert browser.find("[data-test=applicants-empty]")
-    candidates = f"/fr/recruiter/postings/{job}/candidates"
-    browser.open(candidates)
-    if not browser.find_all("[data-test=error][data-status='404']"):
-        check_page(browser, "fr")
-        browser.screenshot("fr-recruiter-candidates")
+    # Its candidates, from the posting's list, as the recruiter would go there.
+    browser.open("/fr/recruiter/postings")
+    browser.click(f"[data-test=posting][data-id='{job}'] [data-test=posting-candidates]")
+    check_page(browser, "fr")
+    assert browser.path == f"/fr/recruiter/postings/{job}/candidates"
+    assert browser.find("[data-test=candidates-count]").text
+    for candidate in browser.find_all("[data-test=candidate]"):
+        assert candidate.find_element("css selector", "[data-test=candidate-score]").text
+        assert candidate.find_element("css selector", "[data-test=candidate-referral]").text
+    browser.screenshot("fr-recruiter-candidates")
 
 
 def test_a_refused_posting_form_shows_its_messages_next_to_the_fields(browser):
