@@ -400,4 +400,15 @@ struct StaffPagesTests {
             }
         }
     }
+
+    @Test("/favicon.ico is an SVG, so that a browser's console shows no 404 for it")
+    func favicon() async throws {
+        try await withPagesApp { _, http in
+            let answer = try await http.page(.get, "/favicon.ico")
+            #expect(answer.status == .ok)
+            #expect(answer.headers[.contentType] == "image/svg+xml")
+            #expect(answer.html == SiteIcon.svg)
+            #expect(answer.html.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        }
+    }
 }
