@@ -22,7 +22,8 @@ struct BenchAll: AsyncParsableCommand {
             starts, at each --clients, with facets, geo and in_network (a signed-in member); the same queries \
             against PostgreSQL's own full-text search on the same postings (a table in schema bench, see \
             BENCHMARKS.md) with the ratios and how far the two agree; CV search; the network's distances, \
-            referral paths and talent links; talent over HTTP; the server's peak memory. With --reuse, \
+            referral paths and talent links; talent over HTTP; matching against the generator's fits; the \
+            server's peak memory. Without --data-dir, the data directory is WORK-DIR/data. With --reuse, \
             measures an existing data directory as it is (no generation, import or reindex). Prints one \
             markdown table (--out writes it to a file too). Build with -c release for real figures.
             """)
