@@ -1,15 +1,7 @@
 """The harness itself: the service it started answers in the browser, a console error
 is caught, the width check sees a page wider than a phone."""
 
-import pytest
-
 from browser import PHONE_WIDTH
-
-
-@pytest.fixture(autouse=True)
-def no_favicon(browser):
-    # /health is no page: it names no icon, so Chromium asks for /favicon.ico in vain.
-    browser.allow_console(r"/favicon\.ico - Failed to load resource")
 
 
 def test_the_service_answers_health_in_the_browser(browser, service):
