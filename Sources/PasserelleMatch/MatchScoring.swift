@@ -87,6 +87,11 @@ public enum Seniority: Int, Comparable, Sendable, CaseIterable, CustomStringConv
 
 /// Why a CV and an offer fit (or not), as the recruiter or the member reads it.
 public struct MatchReasons: Hashable, Sendable {
+    /// The CV's headline (or, for offers, a position held) and the offer's title name
+    /// the same occupation of the thesaurus (in any language), or share a word when the
+    /// thesaurus knows neither. Those that do come first, whatever their score: the
+    /// others only fill a short list (``Matcher/atLeast``).
+    public var sameOccupation: Bool
     /// The offer's skills the CV lists, as the offer writes them.
     public var matchedSkills: [String]
     /// The offer's skills the CV lacks.
@@ -108,10 +113,12 @@ public struct MatchReasons: Hashable, Sendable {
     public var openToWork: Bool
 
     public init(
-        matchedSkills: [String], missingSkills: [String], mentionedSkills: [String], experienceMonths: Int,
+        sameOccupation: Bool, matchedSkills: [String], missingSkills: [String], mentionedSkills: [String],
+        experienceMonths: Int,
         requiredMonths: Int?, seniority: Seniority, offerSeniority: Seniority, distanceKilometres: Double?,
         remote: Bool, relocating: Bool, language: Language, speaksLanguage: Bool, openToWork: Bool
     ) {
+        self.sameOccupation = sameOccupation
         self.matchedSkills = matchedSkills
         self.missingSkills = missingSkills
         self.mentionedSkills = mentionedSkills
@@ -180,7 +187,7 @@ public struct MatchScoring: Sendable {
     /// The reasons `candidate` fits `offer`; `description` (the offer's) finds the
     /// CV's other skills it names.
     public static func reasons(
-        offer: OfferFacts, candidate: CandidateFacts, description: DescriptionWords?
+        offer: OfferFacts, candidate: CandidateFacts, sameOccupation: Bool, description: DescriptionWords?
     ) -> MatchReasons {
         let has = Set(candidate.skillKeys)
         var matched: [String] = []
@@ -200,7 +207,7 @@ public struct MatchScoring: Sendable {
             distance = here.distanceInKilometres(to: there)
         }
         return MatchReasons(
-            matchedSkills: matched, missingSkills: missing, mentionedSkills: mentioned,
+            sameOccupation: sameOccupation, matchedSkills: matched, missingSkills: missing, mentionedSkills: mentioned,
             experienceMonths: candidate.experienceMonths, requiredMonths: offer.experienceMonths,
             seniority: Seniority(title: candidate.headline, months: candidate.experienceMonths),
             offerSeniority: Seniority(title: offer.title, months: offer.experienceMonths),

@@ -32,6 +32,8 @@ public struct MatchedOffer: Sendable {
 public struct Matcher: Sendable {
     /// How many the index gives to re-rank.
     public static let pool = 300
+    /// Fewer of the same occupation (or title words) than this: those with the skills may match too.
+    public static let atLeast = 20
     /// Words of an offer's description (or a CV's summary) added to the query, the rarest.
     public static let textTerms = 10
 
@@ -50,20 +52,24 @@ public struct Matcher: Sendable {
     /// members who would move there; never the company's current employees.
     /// Throws ``NetworkUnavailable`` while the graph loads.
     public func candidates(
-        for posting: JobPosting, pool: Int = Matcher.pool, today: CalendarDate = CalendarDate(utcDayOf: Date())
+        for posting: JobPosting, pool: Int = Matcher.pool, atLeast: Int = Matcher.atLeast,
+        today: CalendarDate = CalendarDate(utcDayOf: Date())
     ) async throws -> [MatchedCandidate] {
         let offer = OfferFacts(posting)
         let found = try await index.matchProfiles(
             MatchQuery(
                 titles: [posting.title], language: posting.language, skills: posting.skills, text: offer.text,
                 textTerms: Self.textTerms, countries: [posting.country], notEmployedBy: posting.companyID,
-                limit: pool))
+                limit: pool, atLeast: atLeast))
         let links = try network?.talentLinks(of: posting.companyID, candidates: found.hits.map(\.id)) ?? [:]
         let description = DescriptionWords(offer.text)
         let best = found.hits.first.map(\.weight) ?? 0
+        var occupations = Occupations(thesaurus: index.thesaurus)
         return found.hits.compactMap { hit -> MatchedCandidate? in
             guard let candidate = CandidateFacts(hit.row, today: today) else { return nil }
-            let reasons = MatchScoring.reasons(offer: offer, candidate: candidate, description: description)
+            let same = occupations.same([posting.title], [hit.row.headline].compactMap { $0 })
+            let reasons = MatchScoring.reasons(
+                offer: offer, candidate: candidate, sameOccupation: same, description: description)
             let relevance = best > 0 ? hit.weight / best : 0
             let bridge = links[hit.id]?.bridges.first
             let score = candidateScoring.score(reasons, relevance: relevance, network: Self.closeness(bridge))
@@ -75,7 +81,8 @@ public struct Matcher: Sendable {
     /// The open offers that fit a member's CV, best first: in its country and in
     /// those it would move to. Throws ``NetworkUnavailable`` while the graph loads.
     public func offers(
-        for profile: Profile, member: Member, pool: Int = Matcher.pool, now: Date = Date()
+        for profile: Profile, member: Member, pool: Int = Matcher.pool, atLeast: Int = Matcher.atLeast,
+        now: Date = Date()
     ) async throws -> [MatchedOffer] {
         let today = CalendarDate(utcDayOf: now)
         let candidate = CandidateFacts(profile: profile, member: member, today: today)
@@ -87,13 +94,17 @@ public struct Matcher: Sendable {
         let found = try await index.matchJobs(
             MatchQuery(
                 titles: titles, language: profile.language, skills: profile.skills, text: profile.summary ?? "",
-                textTerms: Self.textTerms, countries: [profile.country] + profile.relocateTo, limit: pool), now: now)
+                textTerms: Self.textTerms, countries: [profile.country] + profile.relocateTo, limit: pool,
+                atLeast: atLeast), now: now)
         let offers = found.hits.compactMap { hit in OfferFacts(hit.row).map { (hit, $0) } }
         let companies = Array(Set(offers.map(\.1.companyID)))
         let closeness = try network?.closeness(of: member.id, to: companies) ?? [:]
         let best = found.hits.first.map(\.weight) ?? 0
+        var occupations = Occupations(thesaurus: index.thesaurus)
         return offers.map { hit, offer in
-            let reasons = MatchScoring.reasons(offer: offer, candidate: candidate, description: nil)
+            let same = occupations.same([offer.title], titles)
+            let reasons = MatchScoring.reasons(
+                offer: offer, candidate: candidate, sameOccupation: same, description: nil)
             let relevance = best > 0 ? hit.weight / best : 0
             let near = closeness[offer.companyID]
             let score = offerScoring.score(reasons, relevance: relevance, network: Self.closeness(near))
@@ -118,13 +129,47 @@ public struct Matcher: Sendable {
         }
     }
 
-    /// Best score first; the text's order, then the id, between equals.
+    /// The same occupation first, then the best score; the text's order, then the id, between equals.
     private static func order<T: Scored>(_ a: T, _ b: T) -> Bool {
-        (a.score, a.relevance, b.id) > (b.score, b.relevance, a.id)
+        (a.reasons.sameOccupation ? 1 : 0, a.score, a.relevance, b.id)
+            > (b.reasons.sameOccupation ? 1 : 0, b.score, b.relevance, a.id)
+    }
+}
+
+/// Whether titles name the same occupation: the thesaurus's, each title looked up once.
+struct Occupations {
+    let thesaurus: JobTitleThesaurus
+    private var known: [String: Set<String>] = [:]
+
+    init(thesaurus: JobTitleThesaurus) { self.thesaurus = thesaurus }
+
+    /// An occupation in common; when the thesaurus knows none on one side, a word of
+    /// four letters or more in common.
+    mutating func same(_ some: [String], _ others: [String]) -> Bool {
+        let (these, those) = (occupations(some), occupations(others))
+        if !these.isEmpty, !those.isEmpty { return !these.isDisjoint(with: those) }
+        return !Self.words(some).isDisjoint(with: Self.words(others))
+    }
+
+    private mutating func occupations(_ titles: [String]) -> Set<String> {
+        titles.reduce(into: Set<String>()) { all, title in
+            if let found = known[title] {
+                all.formUnion(found)
+            } else {
+                let found = thesaurus.occupations(in: title)
+                known[title] = found
+                all.formUnion(found)
+            }
+        }
+    }
+
+    private static func words(_ titles: [String]) -> Set<String> {
+        Set(titles.flatMap { $0.lowercased().split { !$0.isLetter }.filter { $0.count >= 4 }.map(String.init) })
     }
 }
 
 protocol Scored {
+    var reasons: MatchReasons { get }
     var score: Double { get }
     var relevance: Double { get }
     var id: String { get }

@@ -34,6 +34,30 @@ public final class JobTitleThesaurus: @unchecked Sendable {
 
     deinit { pi_thesaurus_free(handle) }
 
+    /// The occupations (the file's `occupation_id`s) of the thesaurus titles that
+    /// `title` holds, in any language and gender: "Développeuse Swift" and "Software
+    /// Developer" share one.
+    public func occupations(in title: String) -> Set<String> {
+        ByteArena.with { arena in
+            let text = arena.bytes(title)
+            var buffer = [UInt8](repeating: 0, count: 256)
+            while true {
+                let needed = buffer.withUnsafeMutableBufferPointer { out in
+                    out.withMemoryRebound(to: CChar.self) {
+                        pi_thesaurus_occupations(handle, text, $0.baseAddress, $0.count)
+                    }
+                }
+                if needed <= buffer.count {
+                    return Set(
+                        buffer.prefix(needed).split(separator: UInt8(ascii: "\n")).map {
+                            String(decoding: $0, as: UTF8.self)
+                        })
+                }
+                buffer = [UInt8](repeating: 0, count: needed)
+            }
+        }
+    }
+
     /// Parses the TSV (header `occupation_id isco_code language gender preferred title ...`).
     public convenience init(tsv: String) throws {
         var entries: [Entry] = []

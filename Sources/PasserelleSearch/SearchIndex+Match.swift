@@ -22,10 +22,14 @@ public struct MatchQuery: Hashable, Sendable {
     /// Candidates: also the CVs shown to their network only.
     public var includeNetworkVisibility: Bool
     public var limit: Int
+    /// When fewer than so many share an occupation or a title word, those that share
+    /// only skills or words of the text may match too (after them, as BM25 weighs them).
+    public var atLeast: Int
 
     public init(
         titles: [String], language: Language, skills: [String], text: String = "", textTerms: Int = 10,
-        countries: [Country], notEmployedBy: Int64? = nil, includeNetworkVisibility: Bool = false, limit: Int
+        countries: [Country], notEmployedBy: Int64? = nil, includeNetworkVisibility: Bool = false, limit: Int,
+        atLeast: Int = 20
     ) {
         self.titles = titles
         self.language = language
@@ -36,6 +40,7 @@ public struct MatchQuery: Hashable, Sendable {
         self.notEmployedBy = notEmployedBy
         self.includeNetworkVisibility = includeNetworkVisibility
         self.limit = limit
+        self.atLeast = atLeast
     }
 }
 
@@ -73,6 +78,7 @@ extension SearchIndex {
                 request.include_network_visibility = query.includeNetworkVisibility ? 1 : 0
                 request.now = Int64(now.timeIntervalSince1970)
                 request.limit = UInt32(clamping: query.limit)
+                request.at_least = UInt32(clamping: max(0, query.atLeast))
                 let result = try readers.withUnsafeBufferPointer { pointers in
                     try checked { pi_match(pointers.baseAddress, pointers.count, &request, $0) }
                 }

@@ -24,7 +24,7 @@ public final class SearchIndex: Sendable {
     public static let snippetWords = 30
 
     /// Matching finds the occupations of titles with it (the writers' thesaurus).
-    let thesaurus: JobTitleThesaurus
+    public let thesaurus: JobTitleThesaurus
 
     public init(
         layout: IndexLayout, countries: [Country] = Country.jobSpaces, threads: Int? = nil,

@@ -44,7 +44,8 @@ struct MatchingRoutesTests {
                 #expect(first["open_to_work"] == true)
                 #expect(
                     first["reasons"] == [
-                        "matched_skills": ["Swift", "iOS", "Kotlin"], "missing_skills": [], "mentioned_skills": [],
+                        "same_occupation": true, "matched_skills": ["Swift", "iOS", "Kotlin"], "missing_skills": [],
+                        "mentioned_skills": [],
                         "experience_years": 6.0, "required_years": 3.0, "seniority": "senior",
                         "offer_seniority": "confirmed", "distance_km": 0.0, "remote": false, "relocating": false,
                         "language": "fr", "speaks_language": true,
@@ -66,7 +67,7 @@ struct MatchingRoutesTests {
             try await world.withApp { http in
                 let answer = try await http.get("/api/v1/members/me/recommended-jobs", token: "alice")
                 #expect(answer.status == .ok)
-                #expect(answer.json?["total"] == 2)
+                #expect(answer.json?["total"] == 3)
                 let first = try #require(answer.json?["results"]?[0])
                 #expect(first["requisition_id"] == "A-1")
                 #expect(first["skills"] == ["Swift", "iOS", "Kotlin"])

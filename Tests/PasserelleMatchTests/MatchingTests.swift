@@ -50,6 +50,8 @@ struct MatchingTests {
                     (world.members.first { $0.value.id == Int64(candidate.row.id) }!.key, candidate)
                 })
             let alice = try #require(byName["alice"])
+            // "Développeuse Swift" and "Développeur Swift": one occupation.
+            #expect(alice.reasons.sameOccupation)
             #expect(alice.reasons.matchedSkills == ["Swift", "iOS", "Kotlin"])
             #expect(alice.reasons.missingSkills == [])
             // 2015-01-01 to 2020-12-31: 6 years.
@@ -88,8 +90,16 @@ struct MatchingTests {
             let alice = world.members["alice"]!
             let profile = try #require(try await ProfileStore(client: world.client).get(memberID: alice.id))
             let offers = try await matcher.offers(for: profile, member: alice)
-            // Not the German offer (alice would not move), not the accountant's.
-            #expect(offers.map(\.row.requisitionID) == ["A-1", "G-1"])
+            // Enough of her occupation: the accountant's is not one of them.
+            let strict = try await matcher.offers(for: profile, member: alice, atLeast: 2)
+            #expect(strict.map(\.row.requisitionID) == ["A-1", "G-1"])
+            // Not the German offer (alice would not move). Two of her occupation are too few:
+            // the accountant's, which asks for Swift, comes too, after them (its score is higher
+            // than the far, senior one's: the occupation comes before the score).
+            #expect(offers.map(\.row.requisitionID) == ["A-1", "G-1", "G-3"])
+            #expect(offers.last?.reasons.matchedSkills == ["Swift"])
+            #expect(offers.last?.reasons.sameOccupation == false)
+            #expect(offers.first?.reasons.sameOccupation == true)
             let first = offers[0]
             #expect(first.reasons.matchedSkills == ["Swift", "iOS", "Kotlin"])
             #expect(first.reasons.missingSkills == [])
@@ -177,7 +187,8 @@ struct MatchPartsTests {
     func score() {
         let scoring = MatchScoring(weights: .candidates)
         let perfect = MatchReasons(
-            matchedSkills: ["A", "B"], missingSkills: [], mentionedSkills: ["C", "D", "E"], experienceMonths: 60,
+            sameOccupation: true, matchedSkills: ["A", "B"], missingSkills: [], mentionedSkills: ["C", "D", "E"],
+            experienceMonths: 60,
             requiredMonths: 36, seniority: .confirmed, offerSeniority: .confirmed, distanceKilometres: 0, remote: false,
             relocating: false, language: .fr, speaksLanguage: true, openToWork: true)
         #expect(abs(scoring.score(perfect, relevance: 1, network: 1) - 1) < 1e-9)
@@ -193,6 +204,7 @@ struct MatchPartsTests {
         #expect(scoring.score(green, relevance: 1, network: 1) < scoring.score(perfect, relevance: 1, network: 1))
         #expect(scoring.score(perfect, relevance: 1, network: 0) < scoring.score(perfect, relevance: 1, network: 1))
         var nothing = perfect
+        nothing.sameOccupation = false
         nothing.matchedSkills = []
         nothing.missingSkills = ["A", "B"]
         nothing.mentionedSkills = []

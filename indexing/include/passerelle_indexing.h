@@ -58,6 +58,10 @@ void pi_thesaurus_free(pi_thesaurus *thesaurus);
 /// `gender` is 'm', 'f' or 'n'.
 void pi_thesaurus_add(
     pi_thesaurus *thesaurus, pi_bytes occupation, pi_bytes language, char gender, pi_bytes title);
+/// Writes into `out` (capacity `capacity`) the occupations (the thesaurus's ids) of
+/// the thesaurus titles that `title` holds, as a list; returns the length needed
+/// (call again with more room when it exceeds `capacity`). After pi_thesaurus_finish.
+size_t pi_thesaurus_occupations(const pi_thesaurus *thesaurus, pi_bytes title, char *out, size_t capacity);
 /// Derives the synonyms and the title lookup from what was added; call once,
 /// after the last add and before any writer uses the thesaurus. From then on
 /// the thesaurus is read-only and may be shared by writers on several threads.
@@ -249,6 +253,7 @@ typedef struct pi_match_request {
     int include_network_visibility;  // profiles: also CVs visible to their network only
     int64_t now;                     // jobs: expired postings (valid_through <= now) are left out
     unsigned limit;
+    unsigned at_least;  // fewer than so many sharing an occupation or title word: any with a skill or word may match
 } pi_match_request;
 
 /// Runs a matching query over the union of `readers` (count >= 1).

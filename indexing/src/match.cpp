@@ -113,16 +113,24 @@ extern "C" pi_result *pi_match(pi_reader *const *readers, size_t count, const pi
                                  Xapian::Query(Xapian::Query::OP_OR, rare.begin(), rare.end()), 0.5);
         }
         Xapian::Query who = any(pool), what = any(weighed);
-        if (who.empty()) who = what;  // nothing to go by but the skills and the text
+        const bool by_title = !who.empty();
+        if (!by_title) who = what;  // nothing to go by but the skills and the text
         if (who.empty()) {
             result->seal();
             return;
         }
         Xapian::Query query = what.empty() ? who : Xapian::Query(Xapian::Query::OP_AND_MAYBE, who, what);
+        const Xapian::Query filter = match_filter(*request);
         Xapian::Enquire enquire(database);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, match_filter(*request)));
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         Xapian::MSet mset = enquire.get_mset(0, request->limit, request->limit);
+        if (by_title && !what.empty() && mset.size() < std::min(request->at_least, request->limit)) {
+            // Too few of the same occupation or title: those with the skills or the words may match too.
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, who, what),
+                                            filter));
+            mset = enquire.get_mset(0, request->limit, request->limit);
+        }
         result->total = mset.get_matches_estimated();
         result->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {

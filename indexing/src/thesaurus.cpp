@@ -188,3 +188,17 @@ extern "C" void pi_thesaurus_finish(pi_thesaurus *thesaurus) {
         // Out of memory only: the thesaurus stays empty.
     }
 }
+
+extern "C" size_t pi_thesaurus_occupations(const pi_thesaurus *thesaurus, pi_bytes title, char *out, size_t capacity) {
+    try {
+        std::string list;
+        for (const std::string &term : thesaurus->thesaurus.occupations_in(str(title))) {
+            if (!list.empty()) list += '\n';
+            list += term.substr(std::strlen(OCCUPATION));
+        }
+        if (list.size() <= capacity && !list.empty()) std::memcpy(out, list.data(), list.size());
+        return list.size();
+    } catch (...) {
+        return 0;  // out of memory only: no occupation
+    }
+}

@@ -2,7 +2,7 @@
 """Matching over HTTP, end to end: GET /api/v1/jobs/{id}/candidates and
 GET /api/v1/members/me/recommended-jobs against a running server.
 
-    scripts/bench/matching-http.py [BASE] [ROUNDS] [COMPANY]
+    scripts/bench/matching-http.py [BASE] [ROUNDS] [COMPANY] [SERVER_PID]
 
 BASE defaults to http://127.0.0.1:8091, ROUNDS to 5, COMPANY (the recruiter's
 company's internal id) to 2002. The server's data directory
@@ -11,8 +11,12 @@ company with open postings, and members with CVs behind fresh1…fresh6@example.
 (password "fresh-password"), made once with `passerelle accounts create` (see
 scripts/bench/graph-freshness.py). The candidates of each of the company's open
 postings (up to 50) and the recommended jobs of each member are asked ROUNDS times
-after one warm-up pass; prints p50, p95 and p99 of the wall-clock time of each.
+after one warm-up pass; prints p50, p95 and p99 of the wall-clock time of each and,
+given the server's process id on this machine, of the CPU time the server spent on
+each request (all its threads, from /proc/PID/task/*/schedstat): what a busy machine
+does not inflate.
 """
+import glob
 import json
 import sys
 import time
@@ -21,6 +25,21 @@ import urllib.request
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8091"
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+SERVER = sys.argv[4] if len(sys.argv) > 4 else None
+
+
+def server_cpu_ms():
+    """The server's CPU time so far, all threads, in milliseconds (0 without a pid)."""
+    if SERVER is None:
+        return 0.0
+    total = 0
+    for path in glob.glob(f"/proc/{SERVER}/task/*/schedstat"):
+        try:
+            with open(path) as file:
+                total += int(file.read().split()[0])
+        except OSError:
+            pass  # a thread that ended
+    return total / 1e6
 
 
 def call(method, path, token=None, body=None):
@@ -47,15 +66,17 @@ def measure(name, requests):
     """`requests`: (path, token) pairs."""
     for path, token in requests:  # warm-up
         call("GET", path, token)
-    times = []
+    times, cpu = [], []
     for _ in range(ROUNDS):
         for path, token in requests:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), server_cpu_ms()
             call("GET", path, token)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append(server_cpu_ms() - started_cpu)
     print(
         f"{name}: {len(times)} requests, p50 {percentile(times, 0.5):.1f} ms, "
         f"p95 {percentile(times, 0.95):.1f} ms, p99 {percentile(times, 0.99):.1f} ms, max {max(times):.1f} ms"
+        + (f"; server CPU p50 {percentile(cpu, 0.5):.1f} ms, p99 {percentile(cpu, 0.99):.1f} ms" if SERVER else "")
     )
 
 

@@ -78,6 +78,7 @@ struct MatchingController: Sendable {
 
 /// Why a CV and an offer fit, as the API shows it.
 struct ReasonsView: Encodable, Sendable {
+    let sameOccupation: Bool
     let matchedSkills: [String]
     let missingSkills: [String]
     let mentionedSkills: [String]?
@@ -94,6 +95,7 @@ struct ReasonsView: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case seniority, remote, relocating, language
+        case sameOccupation = "same_occupation"
         case matchedSkills = "matched_skills"
         case missingSkills = "missing_skills"
         case mentionedSkills = "mentioned_skills"
@@ -106,6 +108,7 @@ struct ReasonsView: Encodable, Sendable {
     }
 
     init(_ reasons: MatchReasons, relevance: Double, mentions: Bool) {
+        sameOccupation = reasons.sameOccupation
         matchedSkills = reasons.matchedSkills
         missingSkills = reasons.missingSkills
         mentionedSkills = mentions ? reasons.mentionedSkills : nil
@@ -126,6 +129,7 @@ struct ReasonsView: Encodable, Sendable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sameOccupation, forKey: .sameOccupation)
         try container.encode(matchedSkills, forKey: .matchedSkills)
         try container.encode(missingSkills, forKey: .missingSkills)
         try container.encodeIfPresent(mentionedSkills, forKey: .mentionedSkills)
