@@ -159,12 +159,7 @@ struct CandidateView: Encodable, Sendable {
         profile = ShownProfile(candidate.row, viewerCompany: viewerCompany)
         score = (candidate.score * 1000).rounded() / 1000
         reasons = ReasonsView(candidate.reasons, relevance: candidate.relevance, mentions: true)
-        referral = candidate.referral.map { bridge in
-            TalentAnswer.Bridge(
-                employee: MemberReference(people[bridge.employee]), degree: bridge.degree,
-                through: bridge.through.map { MemberReference(people[$0]) },
-                strength: NetworkAccess.rounded(bridge.strength))
-        }
+        referral = candidate.referral.map { TalentAnswer.Bridge($0, people: people) }
     }
 
     enum CodingKeys: String, CodingKey { case score, reasons, referral }

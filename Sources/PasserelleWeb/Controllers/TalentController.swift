@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PasserelleCore
 import PasserelleNetwork
 import PasserelleSearch
 import PasserelleStore
@@ -65,12 +66,7 @@ struct TalentController: Sendable {
                 TalentAnswer.Candidate(
                     profile: ShownProfile(entry.hit.row, viewerCompany: company), degree: entry.link.degree,
                     score: NetworkAccess.rounded(Float(entry.score)),
-                    bridges: entry.link.bridges.map { bridge in
-                        TalentAnswer.Bridge(
-                            employee: MemberReference(names[bridge.employee]), degree: bridge.degree,
-                            through: bridge.through.map { MemberReference(names[$0]) },
-                            strength: NetworkAccess.rounded(bridge.strength))
-                    })
+                    bridges: entry.link.bridges.map { TalentAnswer.Bridge($0, people: names) })
             })
     }
 }
@@ -83,6 +79,14 @@ struct TalentAnswer: ResponseEncodable, Sendable {
         /// The contact between the employee and the candidate; null at the 1st degree.
         let through: MemberReference?
         let strength: Double
+
+        /// A bridge of the graph, its members named from `people` (an erased one as "deleted member").
+        init(_ bridge: TalentLink.Bridge, people: [Int64: Member]) {
+            employee = MemberReference(people[bridge.employee])
+            degree = bridge.degree
+            through = bridge.through.map { MemberReference(people[$0]) }
+            strength = NetworkAccess.rounded(bridge.strength)
+        }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
