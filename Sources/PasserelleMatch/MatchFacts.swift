@@ -6,9 +6,9 @@ import PasserelleSearch
 public struct OfferFacts: Hashable, Sendable {
     public var title: String
     /// The skills it asks for (schema.org `skills`): all required.
-    public var skills: [String] { didSet { skillKeys = skills.map(SkillKey.of) } }
+    public let skills: [String]
     /// Their ``SkillKey``s, in the same order.
-    public private(set) var skillKeys: [String]
+    public let skillKeys: [String]
     /// The description as plain text: skills a CV lists that it mentions count a little.
     public var text: String
     public var language: Language
@@ -58,9 +58,9 @@ public struct OfferFacts: Hashable, Sendable {
 public struct CandidateFacts: Hashable, Sendable {
     public var memberID: Int64
     public var headline: String?
-    public var skills: [String] { didSet { skillKeys = skills.map(SkillKey.of) } }
+    public let skills: [String]
     /// Their ``SkillKey``s, in the same order.
-    public private(set) var skillKeys: [String]
+    public let skillKeys: [String]
     public var experienceMonths: Int
     public var spokenLanguages: [Language]
     public var country: Country

@@ -25,7 +25,7 @@ public enum Seniority: Int, Comparable, Sendable, CaseIterable, CustomStringConv
     public init?(title: String) {
         var found: Seniority?
         func note(_ level: Seniority?) {
-            if let level, level > (found ?? .junior) || found == nil { found = level }
+            if let level { found = max(found ?? level, level) }
         }
         var word = String.UnicodeScalarView()
         var wide = false

@@ -168,17 +168,26 @@ struct Occupations {
     }
 }
 
-protocol Scored {
+/// A matched CV or offer: its reasons, its score and the text's relevance.
+public protocol Scored {
     var reasons: MatchReasons { get }
     var score: Double { get }
     var relevance: Double { get }
+    /// The row's id.
     var id: String { get }
 }
 
 extension MatchedCandidate: Scored {
-    var id: String { row.id }
+    public var id: String { row.id }
 }
 
 extension MatchedOffer: Scored {
-    var id: String { row.id }
+    public var id: String { row.id }
+}
+
+extension Array where Element: Scored {
+    /// In the index's order: text relevance alone (what re-ranking is measured against).
+    public var byText: [Element] {
+        enumerated().sorted { ($0.element.relevance, $1.offset) > ($1.element.relevance, $0.offset) }.map(\.element)
+    }
 }

@@ -135,7 +135,7 @@ struct BenchSearch: AsyncParsableCommand {
             \(postings) postings in \(shards.count) job shards (\(shards.map(\.code).joined(separator: " "))) \
             under \(layout.root.path)
             \(set.queries.count) queries (seed \(querySet.seed)): \(set.kindSummary)
-            every measurement: a warm-up round, then \(rounds) round(s); \(buildDescription), \
+            every measurement: a warm-up round, then \(rounds) round(s); \(BenchBuild.description), \
             \(ProcessInfo.processInfo.activeProcessorCount) cores, \(threads) search thread(s)
             """)
         let inProcess = try await plan.measureInProcess(index)
@@ -159,14 +159,6 @@ struct BenchSearch: AsyncParsableCommand {
                     try await plan.report(inProcess) { try await plan.measureHTTP(server, server: "in-process server") }
                 })
         }
-    }
-
-    private var buildDescription: String {
-        #if DEBUG
-        "DEBUG build (figures not representative: build with -c release)"
-        #else
-        "release build"
-        #endif
     }
 
     /// The job shards there are and how many postings they hold; a clear failure

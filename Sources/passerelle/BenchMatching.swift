@@ -163,10 +163,10 @@ struct MatchingQuality {
                 record.members.compactMap { memberIDs[$0] }.filter { visible.contains($0) && !employed.contains($0) }
                     .map { String($0) })
             relevantTotal += relevant.count
-            let (started, startedCPU) = (ContinuousClock.now, processCPUTime())
+            let (started, startedCPU) = (ContinuousClock.now, cpuTime(CLOCK_PROCESS_CPUTIME_ID))
             let ranked = try await matcher.candidates(for: posting)
             quality.candidateTimes.append(ContinuousClock.now - started)
-            quality.candidateCPU.append(processCPUTime() - startedCPU)
+            quality.candidateCPU.append(cpuTime(CLOCK_PROCESS_CPUTIME_ID) - startedCPU)
             quality.candidates.add(ranked: ranked.map(\.row.id), relevant: relevant)
             quality.candidatesByText.add(ranked: ranked.byText.map(\.row.id), relevant: relevant)
 
@@ -176,10 +176,10 @@ struct MatchingQuality {
                 let member = try await members.get(id: memberID),
                 let profile = try await profiles.get(memberID: memberID)
             else { continue }
-            let (offerStarted, offerStartedCPU) = (ContinuousClock.now, processCPUTime())
+            let (offerStarted, offerStartedCPU) = (ContinuousClock.now, cpuTime(CLOCK_PROCESS_CPUTIME_ID))
             let offers = try await matcher.offers(for: profile, member: member, now: now)
             quality.offerTimes.append(ContinuousClock.now - offerStarted)
-            quality.offerCPU.append(processCPUTime() - offerStartedCPU)
+            quality.offerCPU.append(cpuTime(CLOCK_PROCESS_CPUTIME_ID) - offerStartedCPU)
             quality.offers.add(ranked: offers.map(\.row.id), relevant: [String(posting.id)])
             quality.offersByText.add(ranked: offers.byText.map(\.row.id), relevant: [String(posting.id)])
         }
@@ -215,26 +215,4 @@ struct MatchingQuality {
             CPU: the process's, all threads, over the same span.
             """
     }
-}
-
-extension Array where Element: MatchRelevance {
-    /// In the index's order: text relevance alone.
-    var byText: [Element] {
-        enumerated().sorted { ($0.element.relevance, $1.offset) > ($1.element.relevance, $0.offset) }.map(\.element)
-    }
-}
-
-protocol MatchRelevance {
-    var relevance: Double { get }
-}
-
-extension MatchedCandidate: MatchRelevance {}
-extension MatchedOffer: MatchRelevance {}
-
-/// The CPU time the whole process has used (user and system, every thread).
-func processCPUTime() -> Duration {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return .seconds(Int64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec))
-        + .microseconds(Int64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec))
 }

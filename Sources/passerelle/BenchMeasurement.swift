@@ -225,3 +225,15 @@ struct BenchRow: Sendable {
         }.joined(separator: "\n")
     }
 }
+
+/// The build the benchmarks run in: a debug build's figures mean little, and they say so.
+enum BenchBuild {
+    #if DEBUG
+    static let isRelease = false
+    #else
+    static let isRelease = true
+    #endif
+    static let debugWarning = "figures not representative: build with -c release"
+    /// "release build", or "DEBUG build (…)" with the warning.
+    static let description = isRelease ? "release build" : "DEBUG build (\(debugWarning))"
+}

@@ -52,7 +52,7 @@ struct BenchNetwork: AsyncParsableCommand {
                 let statistics = try graph.statistics()
                 print(
                     """
-                    \(statistics.members) members, \(statistics.connections) connections; \(buildDescription)
+                    \(statistics.members) members, \(statistics.connections) connections; \(BenchBuild.description)
                     load: \(String(format: "%.1f", loadTime / .seconds(1))) s; graph arrays \
                     \(statistics.memoryBytes >> 20) MB; process resident +\((residentBytes() - residentBefore) >> 20) MB \
                     (\(residentBytes() >> 20) MB in all)
@@ -69,13 +69,6 @@ struct BenchNetwork: AsyncParsableCommand {
             })
     }
 
-    private var buildDescription: String {
-        #if DEBUG
-        "DEBUG build (figures not representative: build with -c release)"
-        #else
-        "release build"
-        #endif
-    }
 }
 
 /// What `bench network` measures, from random members with at least one connection.
@@ -173,19 +166,20 @@ struct NetworkFigures {
         var wall: [Duration] = []
         var cpu: [Duration] = []
         for _ in 0..<count {
-            let (started, startedCPU) = (ContinuousClock.now, threadCPUTime())
+            let (started, startedCPU) = (ContinuousClock.now, cpuTime())
             try body()
             wall.append(ContinuousClock.now - started)
-            cpu.append(threadCPUTime() - startedCPU)
+            cpu.append(cpuTime() - startedCPU)
         }
         return (LatencyFigures(wall), LatencyFigures(cpu))
     }
 }
 
-/// The CPU time the calling thread has used.
-private func threadCPUTime() -> Duration {
+/// The CPU time used so far by the calling thread (`CLOCK_THREAD_CPUTIME_ID`, the
+/// default) or by the whole process, every thread (`CLOCK_PROCESS_CPUTIME_ID`).
+func cpuTime(_ clock: clockid_t = CLOCK_THREAD_CPUTIME_ID) -> Duration {
     var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    clock_gettime(clock, &time)
     return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
 }
 

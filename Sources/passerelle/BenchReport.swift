@@ -149,11 +149,7 @@ struct SuiteReport {
                 ", " + name.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
         facts.append("machine: \(machine), Xapian \(Xapian.version)")
-        #if DEBUG
-        facts.append("build: DEBUG (figures not representative: build with -c release)")
-        #else
-        facts.append("build: release")
-        #endif
+        facts.append("build: " + (BenchBuild.isRelease ? "release" : "DEBUG (\(BenchBuild.debugWarning))"))
         facts.append(
             scale.map { "scale: \($0) members and \($0) postings, generated, imported and indexed by this run" }
                 ?? "data directory: \(dataDirectory), measured as it is (--reuse): no generation, import or reindex")

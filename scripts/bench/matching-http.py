@@ -17,6 +17,7 @@ each request (all its threads, from /proc/PID/task/*/schedstat): what a busy mac
 does not inflate.
 """
 import glob
+import math
 import json
 import sys
 import time
@@ -58,7 +59,7 @@ def login(email, password):
 
 def percentile(times, fraction):
     ordered = sorted(times)
-    rank = max(0, min(len(ordered) - 1, int(-(-fraction * len(ordered) // 1)) - 1))
+    rank = max(0, min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1))
     return ordered[rank]
 
 
