@@ -4,6 +4,7 @@ import PasserelleCore
 import PasserelleNetwork
 import PasserelleStore
 import PasserelleTestSupport
+import PasserelleWeb
 
 /// A database holding a small graph made by hand, and the graph loaded from it.
 /// Members are named by their number: member `n` has the id `ids[n]`.
@@ -58,6 +59,19 @@ struct GraphFixture {
             SELECT a, b, now() - interval '1 year', nullif(s, -1)
             FROM unnest(\(firsts)::bigint[], \(seconds)::bigint[], \(strengths)::float8[]) AS t(a, b, s)
             """)
+    }
+
+    /// Gives member `member` (a number) an account of `role` (of `company`) signed in with
+    /// the bearer token `token` for an hour; its email is `token@example.org`.
+    func signIn(_ token: String, member: Int, role: Account.Role, company: Int64?) async throws {
+        let account = try await AccountStore(client: client).create(
+            Account(
+                memberID: ids[member], email: "\(token)@example.org", passwordHash: "unused", role: role,
+                companyID: company))
+        _ = try await SessionStore(client: client).create(
+            Session(
+                accountID: account.id, kind: .bearer, tokenHash: SessionToken.hash(token),
+                expiresAt: Date().addingTimeInterval(3600)))
     }
 
     /// Makes members (numbers) current employees of a new company whose id is returned.

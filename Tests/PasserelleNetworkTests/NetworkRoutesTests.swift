@@ -29,14 +29,7 @@ struct NetworkRoutesTests {
                 ("member", 0, Account.Role.member, Int64?.none), ("recruiter", 4, .recruiter, Self.acme),
                 ("other", 5, .recruiter, Self.globex),
             ] {
-                let account = try await AccountStore(client: fixture.client).create(
-                    Account(
-                        memberID: fixture.ids[member], email: "\(token)@example.org", passwordHash: "unused",
-                        role: role, companyID: company))
-                _ = try await SessionStore(client: fixture.client).create(
-                    Session(
-                        accountID: account.id, kind: .bearer, tokenHash: SessionToken.hash(token),
-                        expiresAt: Date().addingTimeInterval(3600)))
+                try await fixture.signIn(token, member: member, role: role, company: company)
             }
             let root = try makeTemporaryDataDirectory()
             defer { try? FileManager.default.removeItem(at: root) }
