@@ -64,10 +64,10 @@ public struct Matcher: Sendable {
         let links = try network?.talentLinks(of: posting.companyID, candidates: found.hits.map(\.id)) ?? [:]
         let description = DescriptionWords(offer.text)
         let best = found.hits.first.map(\.weight) ?? 0
-        var occupations = Occupations(thesaurus: index.thesaurus)
+        var occupations = Occupations(of: [posting.title], thesaurus: index.thesaurus)
         return found.hits.compactMap { hit -> MatchedCandidate? in
             guard let candidate = CandidateFacts(hit.row, today: today) else { return nil }
-            let same = occupations.same([posting.title], [hit.row.headline].compactMap { $0 })
+            let same = occupations.shared(with: hit.row.headline ?? "")
             let reasons = MatchScoring.reasons(
                 offer: offer, candidate: candidate, sameOccupation: same, description: description)
             let relevance = best > 0 ? hit.weight / best : 0
@@ -100,9 +100,9 @@ public struct Matcher: Sendable {
         let companies = Array(Set(offers.map(\.1.companyID)))
         let closeness = try network?.closeness(of: member.id, to: companies) ?? [:]
         let best = found.hits.first.map(\.weight) ?? 0
-        var occupations = Occupations(thesaurus: index.thesaurus)
+        var occupations = Occupations(of: titles, thesaurus: index.thesaurus)
         return offers.map { hit, offer in
-            let same = occupations.same([offer.title], titles)
+            let same = occupations.shared(with: offer.title)
             let reasons = MatchScoring.reasons(
                 offer: offer, candidate: candidate, sameOccupation: same, description: nil)
             let relevance = best > 0 ? hit.weight / best : 0
@@ -136,31 +136,30 @@ public struct Matcher: Sendable {
     }
 }
 
-/// Whether titles name the same occupation: the thesaurus's, each title looked up once.
+/// Whether a title names an occupation of some fixed titles (the offer's, or the
+/// member's headline and positions), each other title looked up once.
 struct Occupations {
-    let thesaurus: JobTitleThesaurus
-    private var known: [String: Set<String>] = [:]
+    private let thesaurus: JobTitleThesaurus
+    private let occupations: Set<String>
+    private let words: Set<String>
+    private var known: [String: Bool] = [:]
 
-    init(thesaurus: JobTitleThesaurus) { self.thesaurus = thesaurus }
+    init(of titles: [String], thesaurus: JobTitleThesaurus) {
+        self.thesaurus = thesaurus
+        occupations = titles.reduce(into: Set<String>()) { $0.formUnion(thesaurus.occupations(in: $1)) }
+        words = Self.words(titles)
+    }
 
     /// An occupation in common; when the thesaurus knows none on one side, a word of
     /// four letters or more in common.
-    mutating func same(_ some: [String], _ others: [String]) -> Bool {
-        let (these, those) = (occupations(some), occupations(others))
-        if !these.isEmpty, !those.isEmpty { return !these.isDisjoint(with: those) }
-        return !Self.words(some).isDisjoint(with: Self.words(others))
-    }
-
-    private mutating func occupations(_ titles: [String]) -> Set<String> {
-        titles.reduce(into: Set<String>()) { all, title in
-            if let found = known[title] {
-                all.formUnion(found)
-            } else {
-                let found = thesaurus.occupations(in: title)
-                known[title] = found
-                all.formUnion(found)
-            }
-        }
+    mutating func shared(with title: String) -> Bool {
+        if let answer = known[title] { return answer }
+        let theirs = thesaurus.occupations(in: title)
+        let answer =
+            !occupations.isEmpty && !theirs.isEmpty
+            ? !occupations.isDisjoint(with: theirs) : !words.isDisjoint(with: Self.words([title]))
+        known[title] = answer
+        return answer
     }
 
     private static func words(_ titles: [String]) -> Set<String> {
