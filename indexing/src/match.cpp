@@ -62,8 +62,7 @@ std::vector<std::string> rarest_words(const Xapian::Database &database, const st
 Xapian::Query match_filter(const pi_match_request &request) {
     std::vector<Xapian::Query> all;
     if (request.kind == PI_KIND_JOBS) {
-        all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_VALID,
-                         Xapian::sortable_serialise(static_cast<double>(request.now + 1)));
+        all.push_back(not_expired(request.now));
     } else {
         all.push_back(visible_profiles(request.include_network_visibility));
         std::vector<std::string> countries = split_list(str(request.countries));
@@ -73,11 +72,7 @@ Xapian::Query match_filter(const pi_match_request &request) {
         }
     }
     Xapian::Query filter(Xapian::Query::OP_AND, all.begin(), all.end());
-    if (request.kind == PI_KIND_PROFILES && request.not_employed_by != 0) {
-        filter = Xapian::Query(Xapian::Query::OP_AND_NOT, filter,
-                               Xapian::Query(EMPLOYER + std::to_string(request.not_employed_by)));
-    }
-    return filter;
+    return request.kind == PI_KIND_PROFILES ? not_employed_by(filter, request.not_employed_by) : filter;
 }
 
 }  // namespace

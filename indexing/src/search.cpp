@@ -25,6 +25,15 @@ Xapian::Query passerelle::visible_profiles(bool include_network_visibility) {
     return any_of(VISIBILITY, visible, false);
 }
 
+Xapian::Query passerelle::not_expired(int64_t now) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_GE, SLOT_VALID, Xapian::sortable_serialise(static_cast<double>(now + 1)));
+}
+
+Xapian::Query passerelle::not_employed_by(const Xapian::Query &filter, int64_t company) {
+    if (company == 0) return filter;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, filter, Xapian::Query(EMPLOYER + std::to_string(company)));
+}
+
 StoredHit passerelle::stored_row(const Xapian::Document &document, double weight, std::string *text) {
     StoredHit hit;
     hit.id = std::stoll(document.get_value(SLOT_ID));
@@ -160,9 +169,7 @@ Xapian::Query filters(const pi_search_request &request) {
                          Xapian::sortable_serialise(static_cast<double>(request.posted_since)));
     }
     if (request.kind == PI_KIND_JOBS) {
-        // Expired postings are never found: valid through a moment after now.
-        all.emplace_back(Xapian::Query::OP_VALUE_GE, SLOT_VALID,
-                         Xapian::sortable_serialise(static_cast<double>(request.now + 1)));
+        all.push_back(not_expired(request.now));
     } else {
         all.push_back(visible_profiles(request.include_network_visibility));
         if (request.open_to_work > 0) all.emplace_back(std::string(OPEN_TO_WORK) + "1");
@@ -176,11 +183,7 @@ Xapian::Query filters(const pi_search_request &request) {
     }
     Xapian::Query filter = all.empty() ? match_all()
                                        : Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
-    if (request.kind == PI_KIND_PROFILES && request.not_employed_by != 0) {
-        filter = Xapian::Query(Xapian::Query::OP_AND_NOT, filter,
-                               Xapian::Query(EMPLOYER + std::to_string(request.not_employed_by)));
-    }
-    return filter;
+    return request.kind == PI_KIND_PROFILES ? not_employed_by(filter, request.not_employed_by) : filter;
 }
 
 }  // namespace

@@ -106,6 +106,12 @@ Xapian::Query any_of(const char *prefix, const std::vector<std::string> &values,
 /// CVs shown in searches: public ones, and with the flag those visible to their network.
 Xapian::Query visible_profiles(bool include_network_visibility);
 
+/// Postings still valid a moment after `now` (Unix seconds): expired ones are never found.
+Xapian::Query not_expired(int64_t now);
+
+/// `filter` without the current employees of `company` (CVs; 0: `filter` as it is).
+Xapian::Query not_employed_by(const Xapian::Query &filter, int64_t company);
+
 /// A hit's id, weight and row (the JSON part of the document's data); the text
 /// snippets are cut from goes to `text` when given. No distance, no snippet.
 StoredHit stored_row(const Xapian::Document &document, double weight, std::string *text);
